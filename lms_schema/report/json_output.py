@@ -1,0 +1,52 @@
+"""JSON output: one document with every issue and a summary, for tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from lms_schema.issues import Issue
+from lms_schema.report.base import Renderer, Summary
+from lms_schema.runner import FileResult
+
+# Version of the JSON output layout; it changes only when a field is removed or renamed.
+OUTPUT_VERSION = 1
+
+
+def issue_to_dict(issue: Issue) -> dict[str, Any]:
+    """Return the JSON form of one issue."""
+    return {
+        "file": issue.file,
+        "line": issue.line,
+        "column": issue.column,
+        "body": issue.body,
+        "pointer": issue.pointer,
+        "code": issue.code,
+        "name": issue.name,
+        "severity": issue.severity,
+        "message": issue.message,
+        "hint": issue.hint,
+        "suggestion": issue.suggestion,
+    }
+
+
+class JsonRenderer(Renderer):
+    """Renders ``{"version": 1, "files": [...], "summary": {...}}``."""
+
+    def render(self, results: Sequence[FileResult]) -> str:
+        document = {
+            "version": OUTPUT_VERSION,
+            "files": [
+                {
+                    "file": result.path,
+                    "bodies": result.bodies,
+                    "valid": result.errors == 0,
+                    "issues": [issue_to_dict(issue) for issue in result.issues],
+                }
+                for result in results
+            ],
+            "summary": asdict(Summary.of(results)),
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
