@@ -312,7 +312,8 @@ def test_parse_lowercase_duration() -> None:
 
 
 def test_parse_result_and_fields() -> None:
-    parsed = parse(body(result={"value": "Fail", "source_value": 3}, content_id="c"), now=NOW)
+    with pytest.warns(LmsDeprecationWarning):
+        parsed = parse(body(result={"value": "Fail", "source_value": 3}, content_id="c"), now=NOW)
     assert parsed.result == lms_schema.CompletionResult("Fail", 3)
     assert parsed.content_id == "c"
     assert parsed.learning_object_external_reference == "course-1"
