@@ -186,6 +186,10 @@ def describe_duration_problem(value: str, error: FormatError) -> str:
         return "has a sign; the grammar has no negative durations"
     if re.search(r"[0-9][.,][0-9]", text):
         return "has a fraction; the grammar allows whole numbers only"
+    if _CLOCK.fullmatch(text):
+        return "is a clock time (h:mm:ss), not a duration"
+    if re.fullmatch(r"[0-9]+", text, re.ASCII):
+        return "is a bare number with no unit"
     if re.fullmatch(r"[Pp][Tt]?[0-9]+", text, re.ASCII):
         return f"ends with the number {re.sub(r'[^0-9]', '', text)} but no unit after it"
     if text[:1] not in ("P", "p"):
