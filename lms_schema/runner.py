@@ -2,11 +2,14 @@
 
 Each input is read (``load``), each body checked (``api.collect_issues``) and
 every issue placed in its file: the pointer becomes relative to the JSON
-document, and the line and column are added where they can be found.
+document, and the line and column of the offending key or value are added.
+Positions are computed only for bodies that have issues, so a clean body
+costs no more than its check.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -17,7 +20,9 @@ from pathlib import Path
 
 from lms_schema.api import collect_issues
 from lms_schema.check.sense import DEFAULT_LIMITS, SenseLimits
+from lms_schema.codes import CODES
 from lms_schema.issues import Issue, make_issue
+from lms_schema.load.positions import SourceMap
 from lms_schema.load.sources import (
     InputFormat,
     SourceBody,
@@ -31,8 +36,78 @@ logger = logging.getLogger(__name__)
 STDIN_NAME = "-"
 INPUT_SUFFIXES = (".json", ".jsonl", ".ndjson")
 
-# Locates a pointer in JSON text: (text, pointer, is_key) -> (line, column).
-Locator = Callable[[str, str, bool], "tuple[int, int] | None"]
+# Codes about a member's name rather than its value; they point at the key.
+KEY_CODES = frozenset({"LMS101", "LMS201"})
+
+# How many bodies pass between two calls of a progress callback.
+PROGRESS_BATCH = 500
+
+# Receives the number of bodies checked since its previous call.
+ProgressCallback = Callable[[int], None]
+
+
+class SelectorError(ValueError):
+    """A ``--select`` or ``--ignore`` value that matches no issue code."""
+
+
+@dataclass(frozen=True)
+class CodeSelection:
+    """Which issue codes a run reports, chosen the way linters such as ruff choose rules.
+
+    A selector is a code (``LMS201``) or a prefix of codes (``LMS2`` for every
+    warning about a body); ``ALL`` matches every code. A code is reported when
+    it matches a ``select`` selector (or ``select`` is empty) and no
+    ``ignore`` selector that is at least as specific. So ``select=("LMS2",),
+    ignore=("LMS201",)`` reports the warnings except deprecations, and
+    ``select=("LMS201",), ignore=("LMS2",)`` reports only deprecations.
+
+    Attributes:
+        select: Selectors of the codes to report; empty reports every code.
+        ignore: Selectors of the codes to drop.
+    """
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> CodeSelection:
+        """Build a selection from option values, each a comma-separated list of selectors.
+
+        Raises:
+            SelectorError: A selector is not a known code, a prefix of one, or ``ALL``.
+        """
+        return cls(select=_parse_selectors(select), ignore=_parse_selectors(ignore))
+
+    def allows(self, code: str) -> bool:
+        """Return whether issues with ``code`` are reported."""
+        selected = _longest_match(code, self.select) if self.select else 0
+        if selected is None:
+            return False
+        ignored = _longest_match(code, self.ignore)
+        return ignored is None or ignored < selected
+
+
+def _parse_selectors(values: Iterable[str]) -> tuple[str, ...]:
+    selectors: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            selector = part.strip().upper()
+            if not selector:
+                continue
+            if selector != "ALL" and not any(code.startswith(selector) for code in CODES):
+                raise SelectorError(
+                    f"{part.strip()!r} matches no issue code; use a code such as LMS201, a prefix such as "
+                    "LMS2, or ALL (lms-schema explain all lists the codes)"
+                )
+            selectors.append(selector)
+    return tuple(selectors)
+
+
+def _longest_match(code: str, selectors: tuple[str, ...]) -> int | None:
+    """Return the length of the most specific selector matching ``code``; ``ALL`` counts as 0."""
+    lengths = [0 if selector == "ALL" else len(selector) for selector in selectors
+               if selector == "ALL" or code.startswith(selector)]
+    return max(lengths) if lengths else None
 
 
 @dataclass(frozen=True)
@@ -44,12 +119,22 @@ class CheckOptions:
         now: The current time for the future check; ``None`` reads the clock.
         limits: Thresholds of the sense checks.
         stdin_format: How to read ``-``.
+        selection: Which codes to report; the others are dropped entirely.
+        errors_only: Drop warnings (after ``strict`` has turned them into errors).
     """
 
     strict: bool = False
     now: datetime | None = None
     limits: SenseLimits = DEFAULT_LIMITS
     stdin_format: InputFormat = "json"
+    selection: CodeSelection = CodeSelection()
+    errors_only: bool = False
+
+    def keeps(self, issue: Issue) -> bool:
+        """Return whether ``issue`` is reported under these options."""
+        if self.errors_only and issue.severity != "error":
+            return False
+        return self.selection.allows(issue.code)
 
 
 @dataclass
@@ -58,15 +143,15 @@ class FileResult:
 
     Attributes:
         path: The path as given (``-`` for standard input).
+        input_format: ``json`` for one body or an array of bodies, ``jsonl`` for JSON Lines.
         bodies: How many bodies were read and checked.
-        issues: Every issue, located in the file.
-        unreadable: True when the input could not be read at all (exit status 2).
+        issues: Every reported issue, located in the file.
     """
 
     path: str
+    input_format: InputFormat = "json"
     bodies: int = 0
     issues: list[Issue] = field(default_factory=list)
-    unreadable: bool = False
 
     @property
     def errors(self) -> int:
@@ -78,37 +163,63 @@ class FileResult:
         """The number of issues with severity ``warning``."""
         return sum(1 for issue in self.issues if issue.severity == "warning")
 
+    @property
+    def unreadable(self) -> bool:
+        """True when a reported issue says the input could not be read (exit status 2)."""
+        return any(CODES[issue.code].scope == "file" for issue in self.issues if issue.code in CODES)
+
 
 def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
-    """Expand folders into the JSON files below them, in sorted order.
+    """Expand folders into the JSON and JSON Lines files below them, in sorted order.
 
     Other paths, missing ones included, are yielded as given so that reading
-    them reports the problem. Hidden folders are skipped, and a symbolic link
-    to a folder already walked is skipped with a log record instead of
-    followed twice.
+    them reports the problem. Below a folder, hidden folders (``.git``
+    among them) are skipped, and a symbolic link that leads back to a folder
+    already walked, or that loops on itself, is skipped with a logged warning.
     """
     for given in paths:
         path = Path(given)
         if given != STDIN_NAME and path.is_dir():
-            yield from (str(found) for found in _walk_folder(path))
+            found = 0
+            for file_path in _walk_folder(path):
+                found += 1
+                yield str(file_path)
+            if found == 0:
+                logger.warning("no .json, .jsonl or .ndjson files found in %s", given)
         else:
             yield given
 
 
 def _walk_folder(root: Path) -> Iterator[Path]:
-    seen: set[tuple[int, int]] = set()
+    walked: set[tuple[int, int]] = set()
     for folder, subfolders, files in os.walk(root, followlinks=True):
         stat = os.stat(folder)
         identity = (stat.st_dev, stat.st_ino)
-        if identity in seen:
-            logger.warning("skipping %s: it links back to a folder already walked", folder)
+        if identity in walked:
+            logger.warning("skipping %s: it links back to a folder that was already walked", folder)
             subfolders[:] = []
             continue
-        seen.add(identity)
+        walked.add(identity)
+
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(files):
-            if name.lower().endswith(INPUT_SUFFIXES):
-                yield Path(folder) / name
+            if not name.lower().endswith(INPUT_SUFFIXES):
+                continue
+            file_path = Path(folder) / name
+            if _is_symlink_loop(file_path):
+                logger.warning("skipping %s: it is a symbolic link that loops back on itself", file_path)
+                continue
+            yield file_path
+
+
+def _is_symlink_loop(path: Path) -> bool:
+    if not path.is_symlink():
+        return False
+    try:
+        os.stat(path)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
 
 
 def _unreadable(path: str, reason: str) -> FileResult:
@@ -118,42 +229,42 @@ def _unreadable(path: str, reason: str) -> FileResult:
         f"cannot read {path}: {reason}",
         "check the path and its permissions",
     )
-    return FileResult(path=path, issues=[replace(issue, file=path)], unreadable=True)
+    return FileResult(path=path, issues=[replace(issue, file=path)])
 
 
-def _locate_issue(issue: Issue, source: SourceBody, locate: Locator | None) -> Issue:
-    pointer = source.pointer_prefix + issue.pointer
-    line, column = issue.line, issue.column
-    if line is None and locate is not None:
-        position = locate(source.text, pointer, issue.code == "LMS101")
-        if position is not None:
-            line, column = position[0] + source.first_line - 1, position[1]
-    if line is None and source.json_lines:
-        line = source.first_line
-    return replace(issue, pointer=pointer, line=line, column=column, body=source.body)
+def check_file(path: str, options: CheckOptions, on_progress: ProgressCallback | None = None) -> FileResult:
+    """Read one input and check every body in it.
 
+    Arguments:
+        path: A file path, or ``-`` for standard input.
+        options: The settings of the run.
+        on_progress: Called with the number of bodies checked, in batches of
+            ``PROGRESS_BATCH`` and once more at the end of the file.
 
-def check_file(path: str, options: CheckOptions, locate: Locator | None = None) -> FileResult:
-    """Read one input and check every body in it."""
-    result = FileResult(path=path)
+    Returns:
+        The result; an input that cannot be read gets an ``LMS901`` issue.
+    """
     input_format = options.stdin_format if path == STDIN_NAME else format_for_name(path)
+    result = FileResult(path=path, input_format=input_format)
 
     try:
         if path == STDIN_NAME:
             stream = sys.stdin.buffer
             items = read_json_lines(stream) if input_format == "jsonl" else read_json_document(stream.read())
-            _collect(result, items, options, locate)
+            _collect(result, items, options, on_progress)
         elif input_format == "jsonl":
             with open(path, "rb") as stream:
-                _collect(result, read_json_lines(stream), options, locate)
+                _collect(result, read_json_lines(stream), options, on_progress)
         else:
             with open(path, "rb") as stream:
                 data = stream.read()
-            _collect(result, read_json_document(data), options, locate)
+            _collect(result, read_json_document(data), options, on_progress)
     except IsADirectoryError:
-        return _unreadable(path, "it is a folder")
+        result = _unreadable(path, "it is a folder")
     except OSError as error:
-        return _unreadable(path, error.strerror or str(error))
+        result = _unreadable(path, error.strerror or str(error))
+
+    result.issues = [issue for issue in result.issues if options.keeps(issue)]
     return result
 
 
@@ -161,8 +272,12 @@ def _collect(
     result: FileResult,
     items: Iterable[SourceBody | Issue],
     options: CheckOptions,
-    locate: Locator | None,
+    on_progress: ProgressCallback | None,
 ) -> None:
+    # The bodies of one JSON array share their text, so they share one map.
+    source_map: SourceMap | None = None
+    unreported = 0
+
     for item in items:
         if isinstance(item, Issue):
             issue = item.as_error() if options.strict else item
@@ -170,9 +285,33 @@ def _collect(
             continue
 
         result.bodies += 1
+        unreported += 1
+        if on_progress is not None and unreported >= PROGRESS_BATCH:
+            on_progress(unreported)
+            unreported = 0
+
         report = collect_issues(item.value, strict=options.strict, now=options.now, limits=options.limits)
-        for issue in report.issues:
-            result.issues.append(replace(_locate_issue(issue, item, locate), file=result.path))
+        if not report.issues:
+            continue
+        if source_map is None or source_map.text is not item.text:
+            source_map = SourceMap(item.text)
+        result.issues.extend(_locate_issue(issue, item, source_map, result.path) for issue in report.issues)
+
+    if on_progress is not None and unreported:
+        on_progress(unreported)
+
+
+def _locate_issue(issue: Issue, source: SourceBody, source_map: SourceMap, path: str) -> Issue:
+    """Make the pointer relative to the document and add the line and column."""
+    pointer = source.pointer_prefix + issue.pointer
+    line, column = issue.line, issue.column
+    if line is None:
+        position = source_map.nearest_position(pointer, key=issue.code in KEY_CODES)
+        if position is not None:
+            line, column = position.line + source.first_line - 1, position.column
+        elif source.json_lines:
+            line = source.first_line
+    return replace(issue, pointer=pointer, line=line, column=column, body=source.body, file=path)
 
 
 def exit_status(results: Iterable[FileResult]) -> int:

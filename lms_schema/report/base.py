@@ -32,8 +32,37 @@ class Summary:
         )
 
 
+def plural(count: int, word: str, plural_word: str = "") -> str:
+    """Return ``count`` with the singular or plural of ``word``, as in ``3 bodies``."""
+    return f"{count} {word}" if count == 1 else f"{count} {plural_word or word + 's'}"
+
+
+def summary_line(summary: Summary) -> str:
+    """Return the one-line summary of a run, as in ``2 files, 5 bodies checked: 1 error, 0 warnings``."""
+    return (
+        f"{plural(summary.files, 'file')}, {plural(summary.bodies, 'body', 'bodies')} checked: "
+        f"{plural(summary.errors, 'error')}, {plural(summary.warnings, 'warning')}"
+    )
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """How the command line asks for output.
+
+    Attributes:
+        color: Colour the text with ANSI escape codes.
+        quiet: Leave out everything but the issues (the text summary line).
+    """
+
+    color: bool = False
+    quiet: bool = False
+
+
 class Renderer(ABC):
     """Formats the results of a run for one output format."""
+
+    def __init__(self, settings: RenderSettings | None = None) -> None:
+        self.settings = settings or RenderSettings()
 
     @abstractmethod
     def render(self, results: Sequence[FileResult]) -> str:

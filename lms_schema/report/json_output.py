@@ -1,4 +1,8 @@
-"""JSON output: one document with every issue and a summary, for tools."""
+"""JSON output: one document with every issue and a summary, for tools.
+
+``docs/json-output.md`` documents the layout; ``OUTPUT_VERSION`` changes
+only when a field is removed or renamed, never when one is added.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from lms_schema.issues import Issue
 from lms_schema.report.base import Renderer, Summary
 from lms_schema.runner import FileResult
 
-# Version of the JSON output layout; it changes only when a field is removed or renamed.
 OUTPUT_VERSION = 1
 
 
@@ -32,21 +35,27 @@ def issue_to_dict(issue: Issue) -> dict[str, Any]:
     }
 
 
+def file_to_dict(result: FileResult) -> dict[str, Any]:
+    """Return the JSON form of one checked input."""
+    return {
+        "file": result.path,
+        "format": result.input_format,
+        "bodies": result.bodies,
+        "valid": result.errors == 0,
+        "errors": result.errors,
+        "warnings": result.warnings,
+        "issues": [issue_to_dict(issue) for issue in result.issues],
+    }
+
+
 class JsonRenderer(Renderer):
     """Renders ``{"version": 1, "files": [...], "summary": {...}}``."""
 
     def render(self, results: Sequence[FileResult]) -> str:
+        summary = Summary.of(results)
         document = {
             "version": OUTPUT_VERSION,
-            "files": [
-                {
-                    "file": result.path,
-                    "bodies": result.bodies,
-                    "valid": result.errors == 0,
-                    "issues": [issue_to_dict(issue) for issue in result.issues],
-                }
-                for result in results
-            ],
-            "summary": asdict(Summary.of(results)),
+            "files": [file_to_dict(result) for result in results],
+            "summary": {**asdict(summary), "valid": summary.errors == 0},
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,16 +1,25 @@
-"""Plain-text output: one line per issue, its hint below, a summary at the end."""
+"""Plain-text output: one line per issue, its hint below, a summary at the end.
+
+Each issue reads ``path:line:column: CODE severity: pointer: message``, the
+form compilers use, so editors and terminals turn the location into a link.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from lms_schema.issues import Issue
-from lms_schema.report.base import Renderer, Summary
+from lms_schema.report.base import Renderer, Summary, summary_line
 from lms_schema.runner import FileResult
 
-
-def _plural(count: int, word: str, plural: str = "") -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
+# ANSI Select Graphic Rendition sequences.
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_RED = "\x1b[31m"
+_YELLOW = "\x1b[33m"
+_CYAN = "\x1b[36m"
+_SEVERITY_COLORS = {"error": _RED, "warning": _YELLOW}
 
 
 def format_location(issue: Issue) -> str:
@@ -30,14 +39,23 @@ class TextRenderer(Renderer):
         lines: list[str] = []
         for result in results:
             for issue in result.issues:
-                pointer = issue.pointer or "(body)"
-                lines.append(f"{format_location(issue)}: {issue.code} {issue.severity}: {pointer}: {issue.message}")
+                lines.append(self._issue_line(issue))
                 if issue.hint:
-                    lines.append(f"    hint: {issue.hint}")
+                    lines.append(self._paint(f"    hint: {issue.hint}", _DIM))
 
-        summary = Summary.of(results)
-        lines.append(
-            f"{_plural(summary.files, 'file')}, {_plural(summary.bodies, 'body', 'bodies')} checked: "
-            f"{_plural(summary.errors, 'error')}, {_plural(summary.warnings, 'warning')}"
-        )
-        return "\n".join(lines) + "\n"
+        if not self.settings.quiet:
+            summary = Summary.of(results)
+            color = _RED if summary.errors else _YELLOW if summary.warnings else ""
+            lines.append(self._paint(summary_line(summary), _BOLD + color))
+        return "".join(line + "\n" for line in lines)
+
+    def _issue_line(self, issue: Issue) -> str:
+        location = self._paint(format_location(issue), _BOLD)
+        code = self._paint(f"{issue.code} {issue.severity}", _BOLD + _SEVERITY_COLORS.get(issue.severity, ""))
+        pointer = self._paint(issue.pointer or "(body)", _CYAN)
+        return f"{location}: {code}: {pointer}: {issue.message}"
+
+    def _paint(self, text: str, style: str) -> str:
+        if not self.settings.color or not style:
+            return text
+        return f"{style}{text}{_RESET}"
