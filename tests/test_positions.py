@@ -56,7 +56,7 @@ CASES: list[tuple[str, str, tuple[int, int] | None, tuple[int, int] | None]] = [
     ("{}", "/a", None, None),
     # Strings that hold brackets, quotes and escapes must not confuse skipping.
     ('{"s": "]}[{\\"", "t": ["]", {"u": "}"}], "v": 1}', "/v", (1, 46), (1, 41)),
-    # Columns count code points: the emoji is one column, as are the accented letters.
+    # Columns count code points: the emoji is one column, and so is the accented letter.
     ('{"café": "\U0001f600", "n": 1}', "/n", (1, 20), (1, 15)),
     # CR LF ends a line like LF.
     ('{\r\n  "a": 1,\r\n  "b": 2\r\n}\r\n', "/b", (3, 8), (3, 3)),

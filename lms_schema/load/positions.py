@@ -1,6 +1,6 @@
 """Find where a JSON Pointer's key or value starts in JSON text.
 
-The checks report problems by JSON Pointer (RFC 6901); this module turns a
+The checks report problems by JSON Pointer (RFC 6901). This module turns a
 pointer into the line and column of the spot in the source text, so that an
 editor can jump to it. Lines and columns are 1-based. Columns count Unicode
 code points, a leading byte order mark is not counted, and a CR LF pair ends a
@@ -33,7 +33,7 @@ _SCALAR = re.compile(r"[^\s,:\[\]{}\"]+")
 # What matters when skipping a container: strings (which may hold brackets) and brackets.
 _CONTAINER_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
-# Strings and the punctuation that says whether the next string is a key.
+# Strings, and the punctuation that decides whether the next string is a key.
 _STRUCTURE_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},]', re.DOTALL)
 
 
@@ -85,7 +85,7 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class _Member:
-    """Where one object member or array element sits in the text."""
+    """The offsets of one object member or array element in the text."""
 
     key_offset: int | None
     value_offset: int
