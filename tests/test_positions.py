@@ -14,7 +14,6 @@ from lms_schema.load.positions import (
     Position,
     SourceMap,
     line_and_column,
-    locate_duplicate_key,
     locate_pointer,
     split_pointer,
 )
@@ -123,21 +122,6 @@ def test_split_pointer_unescapes_tokens(pointer: str, tokens: list[str]) -> None
 
 
 @pytest.mark.parametrize(
-    ("text", "key", "expected"),
-    [
-        ('{"a": 1, "a": 2}', "a", (1, 10)),
-        ('{"a": {"b": 1}, "b": 2, "c": {"b": 3, "b": 4}}', "b", (1, 39)),
-        ('[{"k": 1}, {"k": 2}]', "k", None),
-        ('{"x": "k", "k": 1, "y": ["k", "k"]}', "k", None),
-        ('{"a\\u0062": 1,\n "ab": 2}', "ab", (2, 2)),
-        ('{"k": 1, "l": {"k": 2}}', "k", None),
-    ],
-)
-def test_locate_duplicate_key_finds_second(text: str, key: str, expected: tuple[int, int] | None) -> None:
-    assert locate_duplicate_key(text, key) == expected
-
-
-@pytest.mark.parametrize(
     ("text", "offset", "expected"),
     [("ab\ncd", 4, (2, 2)), ("ab\r\ncd", 4, (2, 1)), ("\ufeffab", 2, (1, 2)), ("", 0, (1, 1))],
 )
@@ -234,14 +218,3 @@ def test_crlf_and_bom_keep_positions(document: Any, data: st.DataObject) -> None
     assert plain is not None
     assert windows is not None
     assert (windows.line, windows.column) == (plain.line, plain.column)
-
-
-@given(document=st.dictionaries(_KEYS, _SCALARS, min_size=1, max_size=5), data=st.data())
-def test_duplicate_key_position_property(document: dict[str, Any], data: st.DataObject) -> None:
-    key = data.draw(st.sampled_from(sorted(document)))
-    members = [json.dumps(name) + ": " + json.dumps(value) for name, value in document.items()]
-    members.append(json.dumps(key) + ": null")
-    text = "{\n" + ",\n".join(members) + "\n}"
-
-    # The repeated key is the last member, on the line before the closing brace.
-    assert locate_duplicate_key(text, key) == (len(members) + 1, 1)

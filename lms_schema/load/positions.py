@@ -33,8 +33,6 @@ _SCALAR = re.compile(r"[^\s,:\[\]{}\"]+")
 # What matters when skipping a container: strings (which may hold brackets) and brackets.
 _CONTAINER_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
-# Strings, and the punctuation that decides whether the next string is a key.
-_STRUCTURE_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},]', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -293,45 +291,3 @@ def locate_pointer(text: str, pointer: str, *, key: bool = False) -> Position | 
     """
     source = SourceMap(text)
     return source.key_position(pointer) if key else source.value_position(pointer)
-
-
-def locate_duplicate_key(text: str, key: str) -> tuple[int, int] | None:
-    """Return the line and column of the second ``key`` within one object of ``text``.
-
-    This serves a loader that has found a duplicate key but not its place.
-    Returns ``None`` when no object in the text repeats ``key``.
-    """
-    # One entry per open container: the keys seen so far in an object, None for an array.
-    open_containers: list[set[str] | None] = []
-    expect_key = False
-
-    for token in _STRUCTURE_TOKEN.finditer(text):
-        symbol = token.group()
-        if symbol == "{":
-            open_containers.append(set())
-            expect_key = True
-        elif symbol == "[":
-            open_containers.append(None)
-            expect_key = False
-        elif symbol in ("}", "]"):
-            if open_containers:
-                open_containers.pop()
-            expect_key = False
-        elif symbol == ",":
-            expect_key = bool(open_containers) and open_containers[-1] is not None
-        elif expect_key:
-            keys = open_containers[-1]
-            name = _decode_or_none(symbol)
-            if keys is not None and name is not None:
-                if name == key and name in keys:
-                    return line_and_column(text, token.start())
-                keys.add(name)
-            expect_key = False
-    return None
-
-
-def _decode_or_none(literal: str) -> str | None:
-    try:
-        return _decode_string(literal)
-    except _ScanError:
-        return None
