@@ -25,6 +25,7 @@ from lms_schema import __version__
 from lms_schema.check.formats import FormatError, read_duration
 from lms_schema.check.sense import DEFAULT_LIMITS, SenseLimits
 from lms_schema.codes import CODES, CodeInfo, render_code_page
+from lms_schema.load.limits import DEFAULT_READ_LIMITS, ReadLimits, parse_byte_size
 from lms_schema.report.base import Renderer, RenderSettings
 from lms_schema.report.github import GitHubRenderer
 from lms_schema.report.json_output import JsonRenderer
@@ -126,6 +127,20 @@ def _parse_span(text: str) -> timedelta:
     return timedelta(seconds=parts.minimum_seconds())
 
 
+def _parse_depth(text: str) -> int:
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 9) or int(digits) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of levels from 1 upwards, such as 512")
+    return int(digits)
+
+
+def _parse_size(text: str) -> int:
+    try:
+        return parse_byte_size(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _parse_selectors(text: str) -> str:
     try:
         CodeSelection.parse(select=[text])
@@ -177,6 +192,15 @@ def add_validate_parser(commands: Subparsers) -> argparse.ArgumentParser:
         "--stdin-format", choices=("json", "jsonl"), default="json",
         help="how to read - (standard input): one JSON document, or JSON Lines (default: json)",
     )
+    reading.add_argument(
+        "--max-depth", type=_parse_depth, default=DEFAULT_READ_LIMITS.max_depth, metavar="LEVELS",
+        help="deepest nesting of arrays and objects accepted, in levels (default: 512)",
+    )
+    reading.add_argument(
+        "--max-body-bytes", type=_parse_size, default=DEFAULT_READ_LIMITS.max_body_bytes, metavar="SIZE",
+        help="largest JSON text read at once, in bytes: one JSON Lines line, or a whole .json file; "
+        "suffixes kB, MB, KiB, MiB accepted (default: 4MiB)",
+    )
 
     sense = validate.add_argument_group("sense checks")
     sense.add_argument(
@@ -226,6 +250,7 @@ def _check_options(arguments: argparse.Namespace) -> CheckOptions:
         stdin_format=arguments.stdin_format,
         selection=CodeSelection.parse(select=arguments.select, ignore=arguments.ignore),
         errors_only=arguments.quiet,
+        read_limits=ReadLimits(max_depth=arguments.max_depth, max_body_bytes=arguments.max_body_bytes),
     )
 
 

@@ -65,7 +65,8 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "LMS003", "invalid-encoding", "error", "text",
         "The bytes are not valid UTF-8.",
         "JSON exchanged between systems must be UTF-8 (RFC 8259, section 8.1). "
-        "The message gives the byte offset of the first invalid byte.",
+        "The message gives the byte offset of the first invalid byte, or names the "
+        "UTF-16 or UTF-32 encoding that the first bytes show.",
         "Save the file as UTF-8.",
         "(Latin-1 bytes such as 0xE9)",
     ),
@@ -97,15 +98,18 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "LMS007", "nesting-too-deep", "error", "text",
         "Arrays and objects are nested deeper than the limit (default 512 levels).",
         "Deep nesting exhausts the stack of recursive parsers and is never needed "
-        "in a completion body.",
+        "in a completion body. The depth is counted before parsing, so any depth "
+        "gives this error quickly; the position is where the limit is first passed.",
         "Flatten the value, or raise the limit with --max-depth.",
         '{"passthrough": [[[[...]]]]}',
     ),
     CodeInfo(
         "LMS008", "body-too-large", "error", "text",
-        "One body is larger than the size limit (default 4 MiB).",
+        "One body, or one JSON document, is larger than the size limit (default 4 MiB).",
         "A completion body is a few hundred bytes; a body of megabytes is almost "
-        "certainly a mistake, and reading it would cost memory.",
+        "certainly a mistake, and reading it would cost memory. The limit applies to "
+        "each JSON text parsed in one piece: a line of JSON Lines, which is skipped "
+        "while the next lines are still read, or a whole .json file, which is not read.",
         "Split the data, or raise the limit with --max-body-bytes.",
         "(a 10 MB line in a JSON Lines file)",
     ),
@@ -113,7 +117,9 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "LMS009", "number-too-long", "error", "text",
         "An integer has more digits than Python converts by default (4,300).",
         "Such numbers lose precision in most parsers and are rejected by Python's "
-        "int conversion limit, so the value would not survive a round trip.",
+        "int conversion limit, so the value would not survive a round trip. The "
+        "reader applies the 4,300-digit limit whatever the process setting; shorter "
+        "integers are accepted.",
         "Send the number as a string.",
         '{"passthrough": {"n": 1000...(5000 digits)}}',
     ),
@@ -138,6 +144,15 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "JSON text never contains a NUL byte outside an escape.",
         "Point the command at the JSON file, or exclude binary files.",
         "(a PNG file)",
+    ),
+    CodeInfo(
+        "LMS013", "number-out-of-range", "error", "text",
+        "A number is beyond the range of a 64-bit floating-point number (about 1.8e308).",
+        "Python and JavaScript read such a number as infinity, which JSON cannot "
+        "write back; other parsers reject it. Numbers too small to represent, such "
+        "as 1e-400, read as zero and are accepted.",
+        "Send the value as a string, or in a unit that keeps it in range.",
+        '{"passthrough": {"score": 1e400}}',
     ),
     CodeInfo(
         "LMS100", "body-not-object", "error", "body",

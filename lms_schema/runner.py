@@ -22,13 +22,14 @@ from lms_schema.api import collect_issues
 from lms_schema.check.sense import DEFAULT_LIMITS, SenseLimits
 from lms_schema.codes import CODES
 from lms_schema.issues import Issue, make_issue
+from lms_schema.load.limits import DEFAULT_READ_LIMITS, ReadLimits
 from lms_schema.load.positions import SourceMap
 from lms_schema.load.sources import (
     InputFormat,
     SourceBody,
     format_for_name,
-    read_json_document,
     read_json_lines,
+    read_json_stream,
 )
 
 logger = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ class CheckOptions:
         stdin_format: How to read ``-``.
         selection: Which codes to report; the others are dropped entirely.
         errors_only: Drop warnings (after ``strict`` has turned them into errors).
+        read_limits: The nesting depth and body size that reading accepts.
     """
 
     strict: bool = False
@@ -129,6 +131,7 @@ class CheckOptions:
     stdin_format: InputFormat = "json"
     selection: CodeSelection = CodeSelection()
     errors_only: bool = False
+    read_limits: ReadLimits = DEFAULT_READ_LIMITS
 
     def keeps(self, issue: Issue) -> bool:
         """Return whether ``issue`` is reported under these options."""
@@ -250,15 +253,14 @@ def check_file(path: str, options: CheckOptions, on_progress: ProgressCallback |
     try:
         if path == STDIN_NAME:
             stream = sys.stdin.buffer
-            items = read_json_lines(stream) if input_format == "jsonl" else read_json_document(stream.read())
-            _collect(result, items, options, on_progress)
+            reader = read_json_lines if input_format == "jsonl" else read_json_stream
+            _collect(result, reader(stream, limits=options.read_limits), options, on_progress)
         elif input_format == "jsonl":
             with open(path, "rb") as stream:
-                _collect(result, read_json_lines(stream), options, on_progress)
+                _collect(result, read_json_lines(stream, limits=options.read_limits), options, on_progress)
         else:
             with open(path, "rb") as stream:
-                data = stream.read()
-            _collect(result, read_json_document(data), options, on_progress)
+                _collect(result, read_json_stream(stream, limits=options.read_limits), options, on_progress)
     except IsADirectoryError:
         result = _unreadable(path, "it is a folder")
     except OSError as error:

@@ -1,22 +1,38 @@
 """Read the request bodies of one input: a JSON file, or JSON Lines.
 
-A JSON file holds one body or a JSON array of bodies. A JSON Lines file
-(``.jsonl``, ``.ndjson``) holds one body per line and is read line by line,
-so memory does not grow with the size of the file.
+A JSON file holds one body or a JSON array of bodies and is parsed in one
+piece, so it is read only if it fits the size limit. A JSON Lines file
+(``.jsonl``, ``.ndjson``) holds one body per line and is read line by line
+with a bounded ``readline``: an over-long line is skipped without being held
+in memory, and the lines after it are still read.
 """
 
 from __future__ import annotations
 
+import io
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, BinaryIO, Literal
 
 from lms_schema.issues import Issue, make_issue
-from lms_schema.load.json_text import JsonTextError, decode_json_bytes, parse_json_text
+from lms_schema.load.json_text import (
+    JSON_WHITESPACE,
+    ForeignBytesError,
+    JsonTextError,
+    decode_json_bytes,
+    parse_json_text,
+)
+from lms_schema.load.limits import DEFAULT_READ_LIMITS, ReadLimits, describe_byte_size
 
 InputFormat = Literal["json", "jsonl"]
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+
+# How much of an over-long line is read per call while skipping it.
+_SKIP_CHUNK_BYTES = 64 * 1024
+_JSON_WHITESPACE_BYTES = JSON_WHITESPACE.encode("ascii")
 
 
 def format_for_name(name: str) -> InputFormat:
@@ -50,14 +66,31 @@ class SourceBody:
 SourceItem = SourceBody | Issue
 
 
-def read_json_document(data: bytes) -> Iterator[SourceItem]:
+def read_json_stream(stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMITS) -> Iterator[SourceItem]:
+    """Yield the bodies of the JSON document in ``stream``, reading at most ``max_body_bytes + 1`` bytes.
+
+    A document larger than the limit yields one ``LMS008`` issue and is not
+    parsed; the rest of the stream is left unread.
+    """
+    data = stream.read(limits.max_body_bytes + 1)
+    if len(data) > limits.max_body_bytes:
+        yield _document_too_large_issue(_stream_size(stream), limits)
+        return
+    yield from read_json_document(data, limits=limits)
+
+
+def read_json_document(data: bytes, *, limits: ReadLimits = DEFAULT_READ_LIMITS) -> Iterator[SourceItem]:
     """Yield the bodies of a JSON document, or the issues that stop it being read."""
+    if len(data) > limits.max_body_bytes:
+        yield _document_too_large_issue(len(data), limits)
+        return
+
     try:
         decoded = decode_json_bytes(data)
         yield from decoded.warnings
-        document = parse_json_text(decoded.text)
+        document = parse_json_text(decoded.text, max_depth=limits.max_depth)
     except JsonTextError as error:
-        yield error.issue
+        yield from error.issues
         return
 
     if isinstance(document, list):
@@ -75,35 +108,142 @@ def read_json_document(data: bytes) -> Iterator[SourceItem]:
     yield SourceBody(document, decoded.text, "", None, 1)
 
 
-def read_json_lines(stream: BinaryIO) -> Iterator[SourceItem]:
+def read_json_lines(stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMITS) -> Iterator[SourceItem]:
     """Yield the bodies of a JSON Lines stream, one per non-blank line.
 
-    A line that cannot be read yields its issue, with ``body`` set to its line
-    number, and reading goes on with the next line.
+    A line that cannot be read yields its issues, with ``body`` set to its
+    line number, and reading goes on with the next line. A line longer than
+    ``max_body_bytes`` is skipped in chunks without being held in memory.
+    When the first non-blank line shows that the bytes are binary or UTF-16
+    or UTF-32 text, one issue is reported and the rest is not read, because
+    every line would fail the same way.
     """
-    bodies = 0
-    for line_number, raw in enumerate(stream, start=1):
-        line = raw.rstrip(b"\r\n")
-        if line.strip() == b"":
+    non_blank_lines = 0
+    line_number = 0
+    while (line := _read_bounded_line(stream, limits.max_body_bytes)) is not None:
+        line_number += 1
+        if line.content is None:
+            non_blank_lines += 1
+            yield _on_line(_line_too_large_issue(line_number, line.size, limits), line_number)
             continue
-        bodies += 1
+        if line.content.strip(_JSON_WHITESPACE_BYTES) == b"":
+            continue
+
+        non_blank_lines += 1
         try:
-            decoded = decode_json_bytes(line)
+            decoded = decode_json_bytes(line.content)
             for warning in decoded.warnings:
                 yield _on_line(warning, line_number)
-            value = parse_json_text(decoded.text)
-        except JsonTextError as error:
+            value = parse_json_text(decoded.text, max_depth=limits.max_depth)
+        except ForeignBytesError as error:
+            if non_blank_lines == 1:
+                message = f"{error.issue.message}; the rest of the file was not read"
+                yield _on_line(replace(error.issue, message=message), line_number)
+                return
             yield _on_line(error.issue, line_number)
+            continue
+        except JsonTextError as error:
+            for issue in error.issues:
+                yield _on_line(issue, line_number)
             continue
         yield SourceBody(value, decoded.text, "", line_number, line_number, json_lines=True)
 
-    if bodies == 0:
+    if non_blank_lines == 0:
         yield make_issue(
             "LMS002",
             "",
             "the JSON Lines input has no content: it is empty or only blank lines",
             "write one JSON object per line, or remove the file from the inputs",
         )
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of a JSON Lines stream, without its line break.
+
+    Attributes:
+        content: The bytes of the line, or ``None`` when it is longer than the limit.
+        size: The length of the line in bytes.
+    """
+
+    content: bytes | None
+    size: int
+
+
+def _read_bounded_line(stream: BinaryIO, limit: int) -> _Line | None:
+    """Read the next line, holding at most ``limit + 2`` bytes of it; ``None`` at the end."""
+    # Two bytes more than the limit leave room for a CR LF after a line of exactly the limit.
+    chunk = stream.readline(limit + 2)
+    if not chunk:
+        return None
+
+    if chunk.endswith(b"\n"):
+        content = _strip_line_break(chunk)
+        return _Line(content if len(content) <= limit else None, len(content))
+    if len(chunk) < limit + 2:
+        # The last line of the stream, with no line break after it.
+        return _Line(chunk if len(chunk) <= limit else None, len(chunk))
+
+    return _Line(None, len(chunk) + _skip_rest_of_line(stream, chunk.endswith(b"\r")))
+
+
+def _skip_rest_of_line(stream: BinaryIO, ends_with_cr: bool) -> int:
+    """Read past the end of the current line in chunks; return the bytes skipped before its line break."""
+    skipped = 0
+    while True:
+        chunk = stream.readline(_SKIP_CHUNK_BYTES)
+        if not chunk:
+            return skipped
+        if chunk.endswith(b"\n"):
+            content = _strip_line_break(chunk)
+            skipped += len(content)
+            if chunk == b"\n" and ends_with_cr:
+                skipped -= 1
+            return skipped
+        skipped += len(chunk)
+        ends_with_cr = chunk.endswith(b"\r")
+
+
+def _strip_line_break(chunk: bytes) -> bytes:
+    if chunk.endswith(b"\r\n"):
+        return chunk[:-2]
+    if chunk.endswith(b"\n"):
+        return chunk[:-1]
+    return chunk
+
+
+def _stream_size(stream: BinaryIO) -> int | None:
+    """Return the total size of a regular file behind ``stream``, or ``None`` when unknown.
+
+    A pipe is not drained to measure it, because it may never end.
+    """
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def _document_too_large_issue(size: int | None, limits: ReadLimits) -> Issue:
+    limit = describe_byte_size(limits.max_body_bytes)
+    size_text = f"{describe_byte_size(size)}, more than" if size is not None else "larger than"
+    return make_issue(
+        "LMS008",
+        "",
+        f"the JSON document is {size_text} the limit of {limit} for one JSON text; "
+        "a JSON document is parsed in one piece, so it was not read",
+        "write large batches as JSON Lines (.jsonl, one body per line), or raise the limit with --max-body-bytes",
+    )
+
+
+def _line_too_large_issue(line_number: int, size: int, limits: ReadLimits) -> Issue:
+    return make_issue(
+        "LMS008",
+        "",
+        f"line {line_number} is {describe_byte_size(size)}, more than the limit of "
+        f"{describe_byte_size(limits.max_body_bytes)} for one body; it was skipped and the next lines were read",
+        "split the data into smaller bodies, or raise the limit with --max-body-bytes",
+    )
 
 
 def _on_line(issue: Issue, line_number: int) -> Issue:
