@@ -297,7 +297,8 @@ def _collect(
             continue
         if source_map is None or source_map.text is not item.text:
             source_map = SourceMap(item.text)
-        result.issues.extend(_locate_issue(issue, item, source_map, result.path) for issue in report.issues)
+        located = [_locate_issue(issue, item, source_map, result.path) for issue in report.issues]
+        result.issues.extend(sorted(located, key=_reading_order))
 
     if on_progress is not None and unreported:
         on_progress(unreported)
@@ -314,6 +315,12 @@ def _locate_issue(issue: Issue, source: SourceBody, source_map: SourceMap, path:
         elif source.json_lines:
             line = source.first_line
     return replace(issue, pointer=pointer, line=line, column=column, body=source.body, file=path)
+
+
+def _reading_order(issue: Issue) -> tuple[int, int]:
+    """Sort key that lists the issues of one body from top to bottom, unplaced ones last."""
+    line = sys.maxsize if issue.line is None else issue.line
+    return line, issue.column or 0
 
 
 def exit_status(results: Iterable[FileResult]) -> int:
