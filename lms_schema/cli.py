@@ -75,6 +75,8 @@ examples:
 
 exit status: 0 no errors (warnings allowed), 1 an input has errors,
 2 usage or input/output error.
+
+Run 'lms-schema COMMAND --help' for the options of one command.
 """
 
 _VALIDATE_DESCRIPTION = """\
@@ -102,6 +104,9 @@ examples:
   lms-schema validate payloads/ --select LMS1         only contract errors
   lms-schema validate payloads/ -o github             annotations in GitHub Actions
   producer | lms-schema validate - --stdin-format jsonl
+
+exit status: 0 no errors (warnings allowed), 1 an input has errors,
+2 usage error or an input that cannot be read.
 """
 
 
