@@ -118,8 +118,9 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "An integer has more digits than Python converts by default (4,300).",
         "Such numbers lose precision in most parsers and are rejected by Python's "
         "int conversion limit, so the value would not survive a round trip. The "
-        "reader applies the 4,300-digit limit whatever the process setting; shorter "
-        "integers are accepted.",
+        "reader applies the 4,300-digit limit whatever the process setting. Shorter "
+        "integers are read exactly, unless they are beyond the range of a 64-bit "
+        "float (LMS013).",
         "Send the number as a string.",
         '{"passthrough": {"n": 1000...(5000 digits)}}',
     ),

@@ -32,6 +32,8 @@ JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 
 # How much of an over-long line is read per call while skipping it.
 _SKIP_CHUNK_BYTES = 64 * 1024
+# How much of the start of a JSON Lines stream is checked for NUL bytes, as git does.
+_BINARY_PEEK_BYTES = 8000
 _JSON_WHITESPACE_BYTES = JSON_WHITESPACE.encode("ascii")
 
 
@@ -114,10 +116,15 @@ def read_json_lines(stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMIT
     A line that cannot be read yields its issues, with ``body`` set to its
     line number, and reading goes on with the next line. A line longer than
     ``max_body_bytes`` is skipped in chunks without being held in memory.
-    When the first non-blank line shows that the bytes are binary or UTF-16
-    or UTF-32 text, one issue is reported and the rest is not read, because
-    every line would fail the same way.
+
+    When the first non-blank line shows that the whole input is not UTF-8
+    text, one issue is reported and the rest is not read, because every line
+    would fail the same way. That is the case when the line is UTF-16 or
+    UTF-32 text or holds a NUL byte, or when it is not UTF-8 and the first
+    8,000 bytes hold a NUL byte (checked only on streams that can ``peek``,
+    such as files opened in binary mode).
     """
+    head_nul = _peek_nul_offset(stream)
     non_blank_lines = 0
     line_number = 0
     while (line := _read_bounded_line(stream, limits.max_body_bytes)) is not None:
@@ -132,16 +139,17 @@ def read_json_lines(stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMIT
         non_blank_lines += 1
         try:
             decoded = decode_json_bytes(line.content)
-            for warning in decoded.warnings:
-                yield _on_line(warning, line_number)
-            value = parse_json_text(decoded.text, max_depth=limits.max_depth)
-        except ForeignBytesError as error:
-            if non_blank_lines == 1:
-                message = f"{error.issue.message}; the rest of the file was not read"
-                yield _on_line(replace(error.issue, message=message), line_number)
+        except JsonTextError as error:
+            if non_blank_lines == 1 and (isinstance(error, ForeignBytesError) or head_nul is not None):
+                yield _on_line(_unread_input_issue(error, head_nul), line_number)
                 return
             yield _on_line(error.issue, line_number)
             continue
+
+        for warning in decoded.warnings:
+            yield _on_line(warning, line_number)
+        try:
+            value = parse_json_text(decoded.text, max_depth=limits.max_depth)
         except JsonTextError as error:
             for issue in error.issues:
                 yield _on_line(issue, line_number)
@@ -155,6 +163,29 @@ def read_json_lines(stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMIT
             "the JSON Lines input has no content: it is empty or only blank lines",
             "write one JSON object per line, or remove the file from the inputs",
         )
+
+
+def _peek_nul_offset(stream: BinaryIO) -> int | None:
+    """Return the offset of the first NUL byte in the buffered start of ``stream``, without consuming it."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return None
+    head: bytes = peek(_BINARY_PEEK_BYTES)[:_BINARY_PEEK_BYTES]
+    nul = head.find(b"\x00")
+    return nul if nul >= 0 else None
+
+
+def _unread_input_issue(error: JsonTextError, head_nul: int | None) -> Issue:
+    """Build the one issue for an input whose first line shows it is not UTF-8 text."""
+    if isinstance(error, ForeignBytesError) or head_nul is None:
+        return replace(error.issue, message=f"{error.issue.message}; the rest of the file was not read")
+    return make_issue(
+        "LMS012",
+        "",
+        f"the input contains a NUL byte at byte offset {head_nul}, so it is binary, not JSON text; "
+        "the file was not read",
+        "point the command at a JSON Lines file",
+    )
 
 
 @dataclass(frozen=True)
