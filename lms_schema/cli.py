@@ -80,10 +80,10 @@ Run 'lms-schema COMMAND --help' for the options of one command.
 """
 
 _VALIDATE_DESCRIPTION = """\
-Check request bodies. A .json file holds one body or a JSON array of bodies;
-.jsonl and .ndjson files hold one body per line. Folders are searched for
-those files (hidden folders such as .git are skipped). Use - to read
-standard input.
+Check request bodies. A .json file contains one body or a JSON array of
+bodies; .jsonl and .ndjson files contain one body per line. Folders are
+searched for those files (hidden folders such as .git are skipped). Use - to
+read standard input.
 
 Each problem is printed as
   path:line:column: CODE severity: pointer: message

@@ -53,7 +53,7 @@ class SelectorError(ValueError):
 
 @dataclass(frozen=True)
 class CodeSelection:
-    """Which issue codes a run reports, chosen the way linters such as ruff choose rules.
+    """The issue codes a run reports, chosen the way linters such as ruff choose rules.
 
     A selector is a code (``LMS201``) or a prefix of codes (``LMS2`` for every
     warning about a body); ``ALL`` matches every code. A code is reported when
@@ -168,7 +168,7 @@ class FileResult:
 
     @property
     def unreadable(self) -> bool:
-        """True when a reported issue says the input could not be read (exit status 2)."""
+        """True when a reported issue is that the input could not be read (exit status 2)."""
         return any(CODES[issue.code].scope == "file" for issue in self.issues if issue.code in CODES)
 
 

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 @dataclass(frozen=True)
 class HookSource:
-    """A git repository that holds a snapshot of this checkout, and the commit to use."""
+    """A git repository that contains a snapshot of this checkout, and the commit to use."""
 
     path: Path
     revision: str

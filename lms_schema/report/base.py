@@ -47,7 +47,7 @@ def summary_line(summary: Summary) -> str:
 
 @dataclass(frozen=True)
 class RenderSettings:
-    """How the command line asks for output.
+    """Output settings chosen on the command line.
 
     Attributes:
         color: Colour the text with ANSI escape codes.

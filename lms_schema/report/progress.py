@@ -1,9 +1,9 @@
 """Progress on standard error while long inputs are checked, drawn with rich.
 
-Progress is shown only to a person watching a terminal: never when standard
+Progress is shown only to a person watching a terminal, and only when the
+inputs are large enough to take a while. It is never shown when standard
 error is not a TTY (piped or redirected), under CI (``CI`` set) or under
-pre-commit (``PRE_COMMIT`` set), and only when the inputs are large enough to
-take a while.
+pre-commit (``PRE_COMMIT`` set).
 """
 
 from __future__ import annotations

@@ -45,9 +45,16 @@ class TextRenderer(Renderer):
 
         if not self.settings.quiet:
             summary = Summary.of(results)
-            color = _RED if summary.errors else _YELLOW if summary.warnings else ""
-            lines.append(self._paint(summary_line(summary), _BOLD + color))
+            lines.append(self._paint(summary_line(summary), _BOLD + self._summary_color(summary)))
         return "".join(line + "\n" for line in lines)
+
+    @staticmethod
+    def _summary_color(summary: Summary) -> str:
+        if summary.errors:
+            return _RED
+        if summary.warnings:
+            return _YELLOW
+        return ""
 
     def _issue_line(self, issue: Issue) -> str:
         location = self._paint(format_location(issue), _BOLD)
