@@ -16,6 +16,7 @@ import pytest
 from lms_schema import __version__, validate
 from lms_schema.cli import main, use_color
 from lms_schema.codes import CODES
+from lms_schema.report.progress import LARGE_INPUT_BYTES, body_progress, input_bytes, progress_wanted
 from lms_schema.runner import PROGRESS_BATCH, CheckOptions, check_file
 from lms_schema.schema import schema_text
 from tests.conftest import NOW, shared_fixtures
@@ -454,6 +455,52 @@ def test_progress_callback_counts_bodies(tmp_path: Path) -> None:
     result = check_file(str(path), CheckOptions(), calls.append)
     assert result.bodies == count
     assert calls == [PROGRESS_BATCH, PROGRESS_BATCH, 7]
+
+
+@pytest.mark.parametrize(
+    ("size", "tty", "environ", "expected"),
+    [
+        (LARGE_INPUT_BYTES, True, {}, True),
+        (LARGE_INPUT_BYTES - 1, True, {}, False),
+        (LARGE_INPUT_BYTES, False, {}, False),
+        (LARGE_INPUT_BYTES, True, {"CI": "true"}, False),
+        (LARGE_INPUT_BYTES, True, {"PRE_COMMIT": "1"}, False),
+        (LARGE_INPUT_BYTES, True, {"CI": ""}, True),
+    ],
+)
+def test_progress_wanted_table(
+    tmp_path: Path, size: int, tty: bool, environ: dict[str, str], expected: bool
+) -> None:
+    path = tmp_path / "export.ndjson"
+    with path.open("wb") as stream:
+        stream.truncate(size)
+    assert progress_wanted([str(path), "-"], stderr_is_tty=tty, environ=environ) is expected
+
+
+def test_progress_ignores_missing_and_stdin() -> None:
+    assert input_bytes(["-", "/nonexistent/export.ndjson"]) == 0
+
+
+def test_body_progress_counts() -> None:
+    with body_progress(False) as disabled:
+        assert disabled is None
+    with body_progress(True) as progress:
+        assert progress is not None
+        progress.start_file("export.ndjson")
+        progress.advance(PROGRESS_BATCH)
+        progress.advance(7)
+        assert progress.bodies_done == PROGRESS_BATCH + 7
+
+
+def test_progress_leaves_output_unchanged(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "export.ndjson", VALID * 3 + CAMEL.replace("\n", "") + "\n")
+    without = run(capsys, "validate", str(path))
+    monkeypatch.setattr("lms_schema.cli.progress_wanted", lambda *arguments, **options: True)
+    with_progress = run(capsys, "validate", str(path))
+    assert with_progress[:2] == without[:2]
+    assert with_progress[0] == 1
 
 
 # Other subcommands

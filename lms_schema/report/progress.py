@@ -77,6 +77,11 @@ class BodyProgress:
     ) -> None:
         self._progress.stop()
 
+    @property
+    def bodies_done(self) -> int:
+        """The number of bodies counted so far."""
+        return int(self._progress.tasks[0].completed)
+
     def start_file(self, path: str) -> None:
         """Show ``path`` as the input being checked."""
         self._progress.update(self._task, description=path)
