@@ -13,7 +13,6 @@ from lms_schema.load.positions import (
     PointerSyntaxError,
     Position,
     SourceMap,
-    line_and_column,
     locate_pointer,
     split_pointer,
 )
@@ -123,10 +122,20 @@ def test_split_pointer_unescapes_tokens(pointer: str, tokens: list[str]) -> None
 
 @pytest.mark.parametrize(
     ("text", "offset", "expected"),
-    [("ab\ncd", 4, (2, 2)), ("ab\r\ncd", 4, (2, 1)), ("\ufeffab", 2, (1, 2)), ("", 0, (1, 1))],
+    [
+        ("ab\ncd", 4, (2, 2)),
+        ("ab\r\ncd", 4, (2, 1)),
+        ("ab\r\ncd", 2, (1, 3)),
+        ("\ufeffab", 2, (1, 2)),
+        ("\ufeffa\nb", 3, (2, 1)),
+        ("a\n\n\nb", 4, (4, 1)),
+        ("ab\n", 3, (2, 1)),
+        ("", 0, (1, 1)),
+    ],
 )
-def test_line_and_column_table(text: str, offset: int, expected: tuple[int, int]) -> None:
-    assert line_and_column(text, offset) == expected
+def test_position_of_offset_table(text: str, offset: int, expected: tuple[int, int]) -> None:
+    position = SourceMap(text).position(offset)
+    assert (position.line, position.column) == expected
 
 
 # Property: for any JSON document, written compact or indented, and any

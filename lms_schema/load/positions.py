@@ -19,6 +19,7 @@ pointers in one large document costs about one pass over the text.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 BYTE_ORDER_MARK = "\ufeff"
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_LINE_BREAK = re.compile(r"\n")
 # A JSON string: quote, then runs of plain characters or escapes, then quote.
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 # A number, true, false or null: everything up to the next delimiter.
@@ -67,20 +69,6 @@ def split_pointer(pointer: str) -> list[str]:
     return [token.replace("~1", "/").replace("~0", "~") for token in pointer[1:].split("/")]
 
 
-def line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """Return the 1-based line and column of ``offset`` in ``text``.
-
-    A CR LF pair counts as one line break because only LF starts a new line.
-    A byte order mark at the very start of the text is not counted.
-    """
-    line = text.count("\n", 0, offset) + 1
-    line_start = text.rfind("\n", 0, offset) + 1
-    column = offset - line_start + 1
-    if line_start == 0 and offset > 0 and text.startswith(BYTE_ORDER_MARK):
-        column -= 1
-    return line, column
-
-
 @dataclass(frozen=True)
 class _Member:
     """The offsets of one object member or array element in the text."""
@@ -106,10 +94,18 @@ class SourceMap:
         self.text = text
         self._objects: dict[int, dict[str, _Member]] = {}
         self._arrays: dict[int, list[_Member]] = {}
+        self._line_starts: list[int] | None = None
 
     def position(self, offset: int) -> Position:
         """Return the position of a code point offset in the text."""
-        line, column = line_and_column(self.text, offset)
+        # The offsets where lines start are found once, so each lookup is a
+        # binary search instead of a count over the text before the offset.
+        if self._line_starts is None:
+            self._line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(self.text))]
+        line = bisect.bisect_right(self._line_starts, offset)
+        column = offset - self._line_starts[line - 1] + 1
+        if line == 1 and offset > 0 and self.text.startswith(BYTE_ORDER_MARK):
+            column -= 1
         return Position(line, column, offset)
 
     def value_position(self, pointer: str) -> Position | None:
