@@ -195,7 +195,7 @@ def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
 
 def _walk_folder(root: Path) -> Iterator[Path]:
     walked: set[tuple[int, int]] = set()
-    for folder, subfolders, files in os.walk(root, followlinks=True):
+    for folder, subfolders, files in os.walk(root, followlinks=True, onerror=_log_walk_error):
         stat = os.stat(folder)
         identity = (stat.st_dev, stat.st_ino)
         if identity in walked:
@@ -213,6 +213,12 @@ def _walk_folder(root: Path) -> Iterator[Path]:
                 logger.warning("skipping %s: it is a symbolic link that loops back on itself", file_path)
                 continue
             yield file_path
+
+
+def _log_walk_error(error: OSError) -> None:
+    # NOTE: a folder that cannot be listed is skipped with this warning and
+    # does not change the exit status, unlike a file that cannot be read.
+    logger.warning("skipping %s: %s", error.filename, error.strerror or error)
 
 
 def _is_symlink_loop(path: Path) -> bool:

@@ -374,6 +374,26 @@ def test_symlink_loop_notice_on_stderr(capsys: pytest.CaptureFixture[str], tmp_p
     assert "self.json: it is a symbolic link that loops back on itself" in err
 
 
+def test_unlistable_folder_notice(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    write(tmp_path, "a.json", VALID)
+    locked = tmp_path / "locked"
+    write(locked, "b.json", VALID)
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    status, out, err = run(capsys, "validate", str(tmp_path))
+    assert status == 0
+    assert f"skipping {locked}: Permission denied" in err
+    assert out.endswith("1 file, 1 body checked: 0 errors, 0 warnings\n")
+
+
 def test_empty_folder_notice(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status, out, err = run(capsys, "validate", str(tmp_path))
     assert status == 0
