@@ -6,7 +6,8 @@ never reused. ``docs/codes.md`` is generated from this registry
 code is documented exactly once.
 
 Ranges: ``LMS0xx`` JSON text, ``LMS1xx`` contract errors in a body,
-``LMS2xx`` warnings about a body, ``LMS9xx`` files and input/output.
+``LMS2xx`` warnings about a body, ``LMS3xx`` drift between the provider's
+OpenAPI document and the package schema, ``LMS9xx`` files and input/output.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ class CodeInfo:
         severity: The severity the code is reported with unless strict mode
             turns warnings into errors.
         scope: ``text`` for codes about JSON text, ``body`` for codes that a
-            Python body (a dict) can produce, ``file`` for input and output.
+            Python body (a dict) can produce, ``file`` for input and output,
+            ``contract`` for what ``lms-schema drift`` finds in an OpenAPI document.
         summary: One line on what was found.
         explanation: Why it matters.
         fix: How to fix it.
@@ -38,7 +40,7 @@ class CodeInfo:
     code: str
     name: str
     severity: Severity
-    scope: Literal["text", "body", "file"]
+    scope: Literal["text", "body", "file", "contract"]
     summary: str
     explanation: str
     fix: str
@@ -291,6 +293,131 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         '{"result": {"value": "unmapped_value"}}',
     ),
     CodeInfo(
+        "LMS301", "provider-removed-field", "error", "contract",
+        "The provider's component no longer defines a field that the package accepts.",
+        "Clients that send the field may have it rejected or silently dropped.",
+        "Check the provider's changelog; stop sending the field and remove it from the package schema.",
+        "(content_id missing from the component's properties)",
+    ),
+    CodeInfo(
+        "LMS302", "provider-requires-field", "error", "contract",
+        "The provider requires a field that the package treats as optional.",
+        "A body without the field passes the package but is rejected by the provider.",
+        "Send the field in every body, and add it to required in the package schema.",
+        "required: [learning_object_external_reference]",
+    ),
+    CodeInfo(
+        "LMS303", "provider-rejects-null", "error", "contract",
+        "The provider no longer accepts null for a field that the package lets be null.",
+        "A body with null passes the package but is rejected by the provider.",
+        "Send a value, or leave out an optional field; remove null from the field's type in the package schema.",
+        "(nullable: true removed from a field)",
+    ),
+    CodeInfo(
+        "LMS304", "provider-narrowed-type", "error", "contract",
+        "The provider accepts fewer JSON types for a field than the package does.",
+        "A value of a type the provider dropped passes the package but is rejected by the provider.",
+        "Send only the types the provider lists, and narrow the type in the package schema.",
+        "(source_value: type string only)",
+    ),
+    CodeInfo(
+        "LMS305", "provider-narrowed-enum", "error", "contract",
+        "The provider no longer accepts an enum value that the package accepts, or adds an enum.",
+        "A body with that value passes the package but is rejected by the provider.",
+        "Map the value to one the provider lists, and update the enum in the package schema.",
+        "(result.value enum without unmapped_value)",
+    ),
+    CodeInfo(
+        "LMS306", "provider-changed-format", "error", "contract",
+        "The provider requires a format that the package does not check, or a different one.",
+        "Text that passes the package may break the provider's format and be rejected.",
+        "Write the values in the provider's format, and put that format in the package schema.",
+        "(time_spent: format date-time)",
+    ),
+    CodeInfo(
+        "LMS307", "provider-closed-object", "error", "contract",
+        "The provider rejects members of an object that it does not define, where the package allows any.",
+        "A body with extra members passes the package but is rejected by the provider.",
+        "Send only the members the provider defines, and set additionalProperties to false in the package schema.",
+        "(passthrough: additionalProperties: false)",
+    ),
+    CodeInfo(
+        "LMS308", "provider-added-constraint", "error", "contract",
+        "The provider constrains a field with a rule (such as maxLength or pattern) the package does not check.",
+        "A value that breaks the rule passes the package but is rejected by the provider.",
+        "Keep the values within the rule, and add it to the package schema.",
+        "(learning_object_id: maxLength: 255)",
+    ),
+    CodeInfo(
+        "LMS321", "provider-added-field", "warning", "contract",
+        "The provider defines a field that the package does not know.",
+        "Nothing breaks, but the package rejects the field as unknown until its schema adds it.",
+        "Add the field to the package schema to let clients send it.",
+        "(a new field completion_source in the component)",
+    ),
+    CodeInfo(
+        "LMS322", "provider-made-field-optional", "warning", "contract",
+        "The provider no longer requires a field that the package requires.",
+        "Nothing breaks; the package is stricter than it needs to be.",
+        "Remove the field from required in the package schema.",
+        "(a field dropped from required)",
+    ),
+    CodeInfo(
+        "LMS323", "provider-allows-null", "warning", "contract",
+        "The provider accepts null for a field where the package does not.",
+        "Nothing breaks; the package rejects null where the provider accepts it.",
+        "Add null to the field's type in the package schema if clients need it.",
+        "(nullable: true added to a field)",
+    ),
+    CodeInfo(
+        "LMS324", "provider-widened-type", "warning", "contract",
+        "The provider accepts more JSON types for a field than the package does.",
+        "Nothing breaks; the package rejects types that the provider accepts.",
+        "Add the types to the package schema if clients need them.",
+        "(passthrough: type object or array)",
+    ),
+    CodeInfo(
+        "LMS325", "provider-widened-enum", "warning", "contract",
+        "The provider accepts enum values that the package does not, or drops the enum.",
+        "Nothing breaks; the package rejects values that the provider accepts.",
+        "Add the values to the enum in the package schema.",
+        "(result.value enum with Incomplete)",
+    ),
+    CodeInfo(
+        "LMS326", "provider-changed-deprecation", "warning", "contract",
+        "The provider marks a field deprecated that the package does not, or the reverse.",
+        "A newly deprecated field still works but may be removed later; the package's "
+        "deprecation warnings are then out of date.",
+        "Update deprecated (and x-replaced-by) in the package schema.",
+        "(learning_object_id: deprecated: true)",
+    ),
+    CodeInfo(
+        "LMS341", "package-checks-format", "warning", "contract",
+        "The package checks a format that the provider's component does not state.",
+        "Deliberate: the package checks the formats that the provider's descriptions and "
+        "examples use (RFC 3339 date-time and duration), so a malformed value is caught "
+        "before the provider sees it. A format named after a JSON type, such as format: "
+        "string, restricts nothing and counts as no format.",
+        "Nothing to do; docs/drift.md lists the deliberate differences.",
+        "(completed_at without format in the component)",
+    ),
+    CodeInfo(
+        "LMS342", "package-rejects-unknown-fields", "warning", "contract",
+        "The package rejects members of an object that the provider's component leaves open.",
+        "Deliberate: the package sets additionalProperties to false so that a misspelt "
+        "field (completedAt) is reported instead of silently dropped.",
+        "Nothing to do; docs/drift.md lists the deliberate differences.",
+        "(the component without additionalProperties: false)",
+    ),
+    CodeInfo(
+        "LMS343", "package-checks-constraint", "warning", "contract",
+        "The package constrains a field with a rule (such as maxLength) that the provider does not state.",
+        "The package rejects values the provider may accept. Keep such a rule only when "
+        "it is deliberate and documented.",
+        "Document the rule in docs/drift.md, or remove it from the package schema.",
+        "(learning_object_id: maxLength: 255 in the package only)",
+    ),
+    CodeInfo(
         "LMS901", "unreadable-input", "error", "file",
         "An input file or folder is missing or cannot be read.",
         "The command exits with status 2, since this is a problem with the command "
@@ -333,7 +460,9 @@ def render_codes_markdown() -> str:
         "Codes are stable: a code keeps its meaning and a retired code is never "
         "reused. Scope `text` codes come from reading JSON text, `body` codes from "
         "checking a body (also one passed in as a Python dict), `file` codes from "
-        "the command line. Strict mode reports every warning as an error.\n\n"
+        "the command line, `contract` codes from `lms-schema drift`, which compares "
+        "the provider's OpenAPI document with the package schema (errors there are "
+        "changes that can break a client). Strict mode reports every warning as an error.\n\n"
         "| code | name | severity | summary |\n|---|---|---|---|\n"
     )
     rows = "".join(
