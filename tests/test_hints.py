@@ -106,6 +106,7 @@ def test_missing_offset_is_flagged_as_assumed() -> None:
         (1700000000, "2023-11-14T22:13:20Z"),
         (1700000000123, "2023-11-14T22:13:20.123Z"),
         (1.5, "1970-01-01T00:00:01.5Z"),
+        (-30610224001, "0999-12-31T23:59:59Z"),
     ],
 )
 def test_epoch_hint(value: float, expected: str) -> None:

@@ -247,7 +247,11 @@ def suggest_epoch(value: float) -> str | None:
     except (OverflowError, OSError, ValueError):
         return None
 
-    text = instant.strftime("%Y-%m-%dT%H:%M:%S")
+    # strftime("%Y") does not pad years before 1000 on every platform, so pad by hand.
+    text = (
+        f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d}"
+        f"T{instant.hour:02d}:{instant.minute:02d}:{instant.second:02d}"
+    )
     if instant.microsecond:
         text += "." + f"{instant.microsecond:06d}".rstrip("0")
     return text + "Z"
