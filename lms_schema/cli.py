@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import IO, TypeAlias
 
-from lms_schema import __version__
+from lms_schema import __version__, drift
 from lms_schema.check.formats import FormatError, read_duration
 from lms_schema.check.sense import DEFAULT_LIMITS, SenseLimits
 from lms_schema.codes import CODES, CodeInfo, render_code_page
@@ -345,6 +345,7 @@ COMMANDS: tuple[tuple[AddParser, RunCommand], ...] = (
     (add_validate_parser, run_validate),
     (add_schema_parser, run_schema),
     (add_explain_parser, run_explain),
+    (drift.add_parser, drift.run),
 )
 
 
