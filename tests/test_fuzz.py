@@ -9,6 +9,7 @@ documented exceptions. The laws below pin the reader's verdicts and positions.
 from __future__ import annotations
 
 import contextlib
+import decimal
 import hashlib
 import io
 import json
@@ -21,8 +22,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lms_schema import InvalidBodyError, Report, UnrepresentableValueError, ensure_valid, is_date_time, parse, validate
-from lms_schema.check.hints import suggest_epoch
+from lms_schema import (
+    InvalidBodyError,
+    Report,
+    UnrepresentableValueError,
+    ensure_valid,
+    is_date_time,
+    is_duration,
+    parse,
+    validate,
+)
+from lms_schema.check.hints import suggest_duration, suggest_epoch
 from lms_schema.cli import main
 from lms_schema.codes import CODES
 from lms_schema.issues import Issue
@@ -270,9 +280,42 @@ def test_library_deep_python_value() -> None:
     assert report.codes == ("LMS100",)
 
 
-@pytest.mark.xfail(strict=True, reason="suggest_epoch writes years before 1000 with fewer than four digits")
-@pytest.mark.parametrize("milliseconds", [-31_679_510_937_600, -47_485_736_934_691, -32_778_012_839_866])
+@pytest.mark.parametrize(
+    "milliseconds", [-31_679_510_937_600, -47_485_736_934_691, -32_778_012_839_866, -38_664_798_209]
+)
 def test_epoch_hint_before_year_1000(milliseconds: int) -> None:
     suggestion = suggest_epoch(float(milliseconds))
 
     assert suggestion is None or is_date_time(suggestion)
+
+
+HUGE_HUMAN_DURATIONS = ["7" * 114 + "2H", "5" + "0" * 48 + "W"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=decimal.InvalidOperation,
+    reason="the duration hint divides a Decimal of more digits than its context precision (28)",
+)
+@pytest.mark.parametrize("text", HUGE_HUMAN_DURATIONS, ids=["hours", "weeks"])
+def test_duration_hint_huge_number(text: str) -> None:
+    suggestion = suggest_duration(text)
+
+    assert suggestion is None or is_duration(suggestion)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=decimal.InvalidOperation,
+    reason="the duration hint divides a Decimal of more digits than its context precision (28)",
+)
+@pytest.mark.parametrize("text", HUGE_HUMAN_DURATIONS, ids=["hours", "weeks"])
+def test_cli_duration_hint_huge_number(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "body.json"
+        path.write_text(json.dumps({"learning_object_id": "a", "time_spent": text}))
+
+        status, stdout, _ = run_main(["validate", "--no-progress", "-o", "json", str(path)])
+
+    assert status == 1
+    assert "LMS105" in stdout
