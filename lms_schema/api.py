@@ -11,6 +11,7 @@ from typing import Any
 
 import isodate
 
+from lms_schema.check.fast import fast_path
 from lms_schema.check.formats import FormatError, read_date_time
 from lms_schema.check.schema_check import check_schema
 from lms_schema.check.sense import DEFAULT_LIMITS, SenseLimits, check_sense
@@ -65,11 +66,24 @@ def collect_issues(
     This is the engine behind ``validate``; the command line uses it so that
     no ``PYTHONWARNINGS`` setting can turn a deprecation into an exception.
     """
-    if now is None:
-        now = datetime.now(timezone.utc)
-    elif now.tzinfo is None:
+    if now is not None and now.tzinfo is None:
         raise ValueError("now must be an aware datetime, such as datetime.now(timezone.utc)")
 
+    fast = fast_path()
+    if fast is not None:
+        # The fast path reads the clock itself, and only when a timestamp needs it.
+        return fast.collect(body, now=now, limits=limits, strict=strict)
+    if now is None:
+        now = datetime.now(timezone.utc)
+    return collect_reference_issues(body, strict=strict, now=now, limits=limits)
+
+
+def collect_reference_issues(body: object, *, strict: bool, now: datetime, limits: SenseLimits) -> Report:
+    """Check ``body`` with jsonschema and every sense check, bypassing the fast path.
+
+    This is the reference that the fast path must match report for report;
+    ``collect_issues`` uses it when the schema cannot be compiled.
+    """
     issues: list[Issue] = check_schema(body)
     if isinstance(body, Mapping):
         issues.extend(check_sense(body, schema_facts(), now=now, limits=limits))

@@ -1,0 +1,296 @@
+"""The fast path of ``collect_issues``: a cheap verdict first, the full report only when needed.
+
+Most bodies in production pass. For them the reference path (jsonschema's
+``iter_errors`` plus every sense check) spends its time proving that nothing
+is wrong. The fast path proves it with checks compiled from the schema
+(``compiled``), or with jsonschema-rs when the optional accelerator is
+installed, plus the format screens (``screens``) and a screen that mirrors
+the identifier, deprecation and result checks.
+
+Each step either proves its part of the report or hands that part to the
+reference code, so the report equals the reference path's in every case: a
+body that fails the verdict gets jsonschema's full report, and a body that
+may deserve a warning other than a deprecation goes through ``check_sense``.
+A differential test compares the two paths on generated bodies.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+from lms_schema.check.compiled import UnsupportedSchemaError, ValueCheck, compile_schema
+from lms_schema.check.formats import FORMAT_READERS, FormatError
+from lms_schema.check.schema_check import check_schema
+from lms_schema.check.screens import (
+    CLEAN,
+    FAST_FORMAT_CHECKS,
+    FORMAT_SCREENS,
+    INVALID,
+    NEEDS_SENSE,
+    VERDICT_ONLY,
+    FormatScreen,
+    SenseWindows,
+)
+from lms_schema.check.sense import SenseLimits, check_sense
+from lms_schema.issues import Issue, Report
+from lms_schema.schema import SchemaFacts, _schema, schema_facts
+
+logger = logging.getLogger(__name__)
+
+# Codes whose issue text depends on the schema alone, so one instance is
+# built in advance and reused (issues are immutable).
+_DEPRECATED_CODE = "LMS201"
+_NO_IDENTIFIER_CODE = "LMS207"
+
+_EMPTY_REPORT = Report(())
+
+
+class FastPath:
+    """Builds the same report as the reference path, faster for bodies that pass.
+
+    Arguments:
+        schema: The completion schema.
+        facts: The facts the sense checks read from the schema.
+        accelerated: Decide types, enums and unknown fields with jsonschema-rs
+            instead of the compiled Python checks. Formats stay with the
+            package's strict checkers either way.
+
+    Raises:
+        UnsupportedSchemaError: The schema uses a keyword the compiler does
+            not handle, or a sense warning is not a fixed issue.
+        ImportError: ``accelerated`` is set but jsonschema-rs is not installed.
+    """
+
+    def __init__(self, schema: Mapping[str, Any], facts: SchemaFacts, *, accelerated: bool = False) -> None:
+        compiled = compile_schema(schema, format_checks(), defer_top_level_formats=True)
+        self.accelerated = accelerated
+        self._structure: ValueCheck = compiled.check
+        if accelerated:
+            if compiled.inline_formats:
+                raise UnsupportedSchemaError(
+                    "a format below the top level of the body would be left to jsonschema-rs"
+                )
+            self._structure = _rs_structure_check(schema)
+
+        self._facts = facts
+        self._format_screens = tuple(
+            (name, _screen_for(format_name)) for name, format_name in compiled.deferred_formats
+        )
+        self._deprecations = tuple((name, _deprecation_issue(name, facts)) for name in facts.deprecated)
+        self._identifiers = facts.identifiers
+        self._no_identifier_issue = _no_identifier_issue(facts)
+        self._windows: SenseWindows | None = None
+
+    def collect(self, body: object, *, now: datetime | None, limits: SenseLimits, strict: bool) -> Report:
+        """Check ``body`` and return the report that the reference path returns.
+
+        Arguments:
+            body: The body as Python data.
+            now: The current time as an aware datetime; None reads the clock,
+                once, and only when a timestamp needs it.
+            limits: Thresholds of the sense checks.
+            strict: Report every warning as an error.
+        """
+        if type(body) is not dict and not isinstance(body, Mapping):
+            return Report.of(check_schema(body), strict=strict)
+
+        valid = self._structure(body)
+        sense_is_clean = True
+        windows: SenseWindows | None = None
+        for name, screen in self._format_screens:
+            value = body.get(name)
+            if not isinstance(value, str):
+                continue
+            if windows is None:
+                windows = self._sense_windows(now, limits)
+            state = screen(value, windows)
+            if state == INVALID:
+                valid = False
+            elif state == NEEDS_SENSE:
+                sense_is_clean = False
+
+        issues = [] if valid else check_schema(body)
+        sense = self._screen_sense(body) if sense_is_clean else None
+        if sense is None:
+            if now is None:
+                now = datetime.now(timezone.utc)
+            sense = check_sense(body, self._facts, now=now, limits=limits)
+        if not issues and not sense:
+            return _EMPTY_REPORT
+        issues.extend(sense)
+        return Report.of(issues, strict=strict)
+
+    def is_valid(self, body: object) -> bool:
+        """Return whether ``body`` passes the schema; False may also mean "not sure", as in ``compiled``."""
+        if not self._structure(body):
+            return False
+        if not isinstance(body, Mapping):
+            return True
+        for name, screen in self._format_screens:
+            value = body.get(name)
+            if isinstance(value, str) and screen(value, VERDICT_ONLY) == INVALID:
+                return False
+        return True
+
+    def _sense_windows(self, now: datetime | None, limits: SenseLimits) -> SenseWindows:
+        """Return the windows for ``now`` (None reads the clock) and ``limits``, reusing the last ones that apply."""
+        windows = self._windows
+        if now is None:
+            seconds = time.time()
+            if windows is not None and windows.limits is limits and windows.covers_clock(seconds):
+                return windows
+            windows = SenseWindows.of(datetime.fromtimestamp(seconds, timezone.utc), limits)
+        elif windows is None or not windows.applies_to(now, limits):
+            windows = SenseWindows.of(now, limits)
+        else:
+            return windows
+        self._windows = windows
+        return windows
+
+    def _screen_sense(self, body: Mapping[str, Any]) -> list[Issue] | None:
+        """Return the sense issues of ``body`` when they are only prebuilt ones, else None.
+
+        NOTE: this mirrors the deprecation, identifier and result checks of
+        ``sense.check_sense``; the format screens cover the rest. A new sense
+        check must be mirrored here too, and the differential test compares
+        the two on generated bodies.
+        """
+        issues = [issue for name, issue in self._deprecations if body.get(name) is not None]
+
+        given = False
+        for name in self._identifiers:
+            value = body.get(name)
+            if value is None:
+                continue
+            if isinstance(value, str) and value.strip() == "":
+                return None
+            given = True
+        if not given:
+            issues.append(self._no_identifier_issue)
+
+        result = body.get("result")
+        if isinstance(result, dict) and result.get("value") == "unmapped_value" and result.get("source_value") is None:
+            return None
+        return issues
+
+
+@functools.cache
+def format_checks() -> dict[str, Callable[[str], bool]]:
+    """Return a fast checker for each format that the reference validator asserts."""
+    return {name: FAST_FORMAT_CHECKS.get(name) or _check_with_reader(reader) for name, reader in FORMAT_READERS.items()}
+
+
+def _check_with_reader(reader: Callable[[str], object]) -> Callable[[str], bool]:
+    def check(text: str) -> bool:
+        try:
+            reader(text)
+        except FormatError:
+            return False
+        return True
+
+    return check
+
+
+def _screen_for(format_name: str) -> FormatScreen:
+    """Return the screen of a format; a format that no sense check reads is only checked."""
+    screen = FORMAT_SCREENS.get(format_name)
+    if screen is not None:
+        return screen
+    check = format_checks()[format_name]
+
+    def screen_format_only(value: str, windows: SenseWindows) -> int:
+        return CLEAN if check(value) else INVALID
+
+    return screen_format_only
+
+
+def _deprecation_issue(name: str, facts: SchemaFacts) -> Issue:
+    """Build the deprecation warning of field ``name`` with the reference sense check."""
+    now = datetime.now(timezone.utc)
+    found = [
+        tuple(issue for issue in check_sense({name: sample}, facts, now=now) if issue.code == _DEPRECATED_CODE)
+        for sample in ("sample-a", "sample-b")
+    ]
+    if len(found[0]) != 1 or found[0] != found[1]:
+        raise UnsupportedSchemaError(f"the deprecation warning of {name!r} is not one fixed issue")
+    return found[0][0]
+
+
+def _no_identifier_issue(facts: SchemaFacts) -> Issue:
+    """Build the missing-identifier warning with the reference sense check."""
+    now = datetime.now(timezone.utc)
+    found = [issue for issue in check_sense({}, facts, now=now) if issue.code == _NO_IDENTIFIER_CODE]
+    if len(found) != 1:
+        raise UnsupportedSchemaError("the missing-identifier warning is not one fixed issue")
+    return found[0]
+
+
+def _rs_structure_check(schema: Mapping[str, Any]) -> ValueCheck:
+    """Return jsonschema-rs's verdict without formats; a value it cannot convert counts as not valid."""
+    jsonschema_rs: Any = importlib.import_module("jsonschema_rs")
+    is_valid = jsonschema_rs.validator_for(dict(schema), validate_formats=False).is_valid
+
+    def check_structure(value: Any) -> bool:
+        try:
+            return bool(is_valid(value))
+        except (ValueError, TypeError, OverflowError, RecursionError):
+            # Raised for Python types outside JSON: Decimal, a str subclass, a non-string key.
+            return False
+
+    return check_structure
+
+
+# -- choosing the fast path --------------------------------------------------------
+
+class _AcceleratorChoice:
+    """Whether the fast path uses jsonschema-rs: True, False, or None for "when installed"."""
+
+    enabled: bool | None = None
+
+
+_choice = _AcceleratorChoice()
+
+
+def use_accelerator(enabled: bool | None) -> None:
+    """Choose whether the fast path uses jsonschema-rs.
+
+    Arguments:
+        enabled: True to require it (``fast_path`` then raises ImportError
+            when it is missing), False to use the compiled Python checks
+            only, None to use it when it is installed (the default).
+    """
+    _choice.enabled = enabled
+    fast_path.cache_clear()
+
+
+def accelerator_installed() -> bool:
+    """Return whether jsonschema-rs can be imported."""
+    try:
+        importlib.import_module("jsonschema_rs")
+    except ImportError:
+        return False
+    return True
+
+
+@functools.cache
+def fast_path() -> FastPath | None:
+    """Return the fast path for the packaged schema, or None when only jsonschema can check it."""
+    accelerated = accelerator_installed() if _choice.enabled is None else _choice.enabled
+    if accelerated:
+        try:
+            return FastPath(_schema(), schema_facts(), accelerated=True)
+        except UnsupportedSchemaError as error:
+            if _choice.enabled:
+                raise
+            logger.info("not using jsonschema-rs: %s", error)
+    try:
+        return FastPath(_schema(), schema_facts(), accelerated=False)
+    except UnsupportedSchemaError as error:
+        logger.info("checking every body with jsonschema, because the schema cannot be compiled: %s", error)
+        return None

@@ -1,0 +1,131 @@
+"""Parse one JSON text with orjson when that provably gives the reference reader's value.
+
+orjson parses several times faster than Python's ``json`` module, but reads
+some texts differently from the strict reader in ``json_text``, which
+reports them as issues:
+
+- it keeps the last of duplicate keys silently;
+- it reads integers beyond the 64-bit range as floats, where ``json`` keeps
+  them exact;
+- it nests up to 1,024 levels, deeper than the reader's limit.
+
+orjson rejects the other texts that the strict reader reports (``NaN`` and
+``Infinity``, numbers that overflow to infinity, lone surrogate escapes,
+invalid UTF-8, a byte order mark, NUL bytes). So ``parse_json_bytes`` returns
+orjson's value only when none of the three cases above can apply, and
+``NOT_PARSED`` otherwise; the caller then runs the strict reader, which
+reports exactly what it always reports.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+from collections.abc import Callable
+from typing import Any, Final
+
+from lms_schema.load.limits import DEFAULT_MAX_DEPTH
+
+
+class _NotParsed(enum.Enum):
+    NOT_PARSED = enum.auto()
+
+
+NOT_PARSED: Final = _NotParsed.NOT_PARSED
+"""Returned when the text must go through the strict reader."""
+
+# A run of this many digits may be an integer beyond the 64-bit range that
+# orjson reads (-2**63 to 2**64 - 1); every shorter integer fits it.
+_LONG_DIGIT_RUN = 19
+
+# Maps each digit to "0" and every other byte to " ", so that one substring
+# search finds a run of digits.
+_DIGITS_AS_ZEROS = bytes(ord("0") if ord("0") <= byte <= ord("9") else ord(" ") for byte in range(256))
+_DIGIT_RUN = b"0" * _LONG_DIGIT_RUN
+
+# The JSON escapes \u0030 to \u003F, which include the colon (\u003a). The
+# duplicate-key check counts colons, so such an escape sends the text to the
+# strict reader.
+_COLON_RANGE_ESCAPE = b"\\u003"
+
+
+class _Orjson:
+    """orjson's loads and dumps, with the exceptions they raise."""
+
+    def __init__(self, module: Any) -> None:
+        self.loads: Callable[[bytes], Any] = module.loads
+        self.dumps: Callable[[Any], bytes] = module.dumps
+        self.errors: tuple[type[Exception], ...] = (module.JSONDecodeError, module.JSONEncodeError)
+
+
+def _import_orjson() -> _Orjson | None:
+    try:
+        return _Orjson(importlib.import_module("orjson"))
+    except ImportError:
+        return None
+
+
+class _Parser:
+    """The orjson functions in use; None sends every text to the strict reader."""
+
+    orjson: _Orjson | None = None
+
+
+_INSTALLED = _import_orjson()
+_parser = _Parser()
+_parser.orjson = _INSTALLED
+
+
+def orjson_installed() -> bool:
+    """Return whether orjson can be imported."""
+    return _INSTALLED is not None
+
+
+def use_orjson(enabled: bool | None) -> None:
+    """Choose whether ``parse_json_bytes`` uses orjson.
+
+    Arguments:
+        enabled: False to send every text to the strict reader; True or None
+            to use orjson when it is installed (the default).
+    """
+    _parser.orjson = None if enabled is False else _INSTALLED
+
+
+def parse_json_bytes(data: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+    """Return the value of the JSON text ``data``, or ``NOT_PARSED`` when only the strict reader can tell.
+
+    A value returned here equals what ``json_text.parse_json_text`` returns
+    for the same text decoded as UTF-8, and that text has nothing the strict
+    reader reports. ``NOT_PARSED`` says nothing about the text except that
+    the strict reader must read it.
+
+    Arguments:
+        data: The JSON text as UTF-8 bytes, without a byte order mark.
+        max_depth: The reader's nesting limit.
+    """
+    orjson = _parser.orjson
+    if orjson is None:
+        return NOT_PARSED
+
+    # The strict reader's own shortcut: no more brackets than the limit means
+    # no nesting beyond it.
+    if data.count(b"[") + data.count(b"{") > max_depth:
+        return NOT_PARSED
+    if _DIGIT_RUN in data.translate(_DIGITS_AS_ZEROS):
+        return NOT_PARSED
+    if _COLON_RANGE_ESCAPE in data:
+        return NOT_PARSED
+
+    try:
+        value = orjson.loads(data)
+        canonical = orjson.dumps(value)
+    except orjson.errors:
+        return NOT_PARSED
+
+    # Outside strings, JSON text has one colon per object member; inside
+    # strings, the colons are the same in the text and in orjson's output,
+    # since no escape in the text can produce one. So fewer colons in the
+    # output means that orjson dropped a member: a duplicate key.
+    if data.count(b":") != canonical.count(b":"):
+        return NOT_PARSED
+    return value
