@@ -92,7 +92,7 @@ class DriftInputError(Exception):
 
 @dataclass(frozen=True)
 class Shape:
-    """What a schema accepts at one place, in the terms the comparison uses.
+    """The values a schema accepts at one place, in the terms the comparison uses.
 
     Attributes:
         types: The accepted JSON types, ``"null"`` included when null is accepted.
@@ -243,7 +243,7 @@ class ShapeReader:
                 ]
                 shape = _intersect(shape, _unite(alternatives))
 
-        # nullable: true admits null wherever it is, whatever allOf or oneOf beside it say.
+        # nullable: true admits null at any place, whatever allOf or oneOf beside it require.
         if node.get("nullable") is True:
             shape = replace(shape, types=shape.types | {"null"})
         return shape

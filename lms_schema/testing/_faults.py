@@ -31,8 +31,8 @@ from lms_schema.testing._formats import (
 from lms_schema.testing._schema_model import FieldSpec
 from lms_schema.testing._values import BLANK_TEXT, json_values, non_blank_text, values_of_type
 
-# The result status that says the provider's status has no unified value, and
-# the members of ``result`` that the sense check for it reads.
+# The result status meaning that the provider's status has no unified value,
+# and the members of ``result`` that the sense check for it reads.
 UNMAPPED_VALUE = "unmapped_value"
 RESULT_FIELD = "result"
 STATUS_MEMBER = "value"
@@ -41,7 +41,7 @@ SOURCE_MEMBER = "source_value"
 
 @dataclass(frozen=True)
 class FaultContext:
-    """What the injectors read: the schema model, its facts and the sense-check settings.
+    """The inputs of the injectors: the schema model, its facts and the sense-check settings.
 
     Attributes:
         body_spec: The schema model of the whole body.
@@ -74,7 +74,7 @@ def _draw_target(draw: st.DrawFn, targets: list[FieldSpec], what: str) -> FieldS
 
 
 def _parent_object(body: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
-    """Return the object that holds the field at ``path``, creating empty objects on the way."""
+    """Return the object that contains the field at ``path``, creating empty objects on the way."""
     container = body
     for key in path[:-1]:
         child = container.get(key)
@@ -188,7 +188,7 @@ def _deprecated_field(draw: st.DrawFn, body: dict[str, Any], context: FaultConte
 
 def _future_timestamp(draw: st.DrawFn, body: dict[str, Any], context: FaultContext) -> object:
     spec = _draw_target(draw, context.fields_with_format("date-time"), "with format 'date-time'")
-    # A day beyond the tolerance, so a check a little later than ``now`` still sees the future.
+    # A day beyond the tolerance, so a check a little later than ``now`` still finds it in the future.
     earliest = context.now + context.limits.future_tolerance + timedelta(days=1)
     if earliest > LATEST_INSTANT:
         raise ValueError(f"no timestamp before {LATEST_INSTANT.isoformat()} lies in the future of {context.now}")

@@ -26,9 +26,9 @@ _MAX_OFFSET_MINUTES = 23 * 60 + 59
 
 _SECONDS_PER_DAY = 86400
 
-# Seconds per duration unit. Years and months have no fixed length; these are
-# the shortest lengths, the same the sense checks of the package use, so a
-# duration drawn within a budget is never reported as too long.
+# Seconds per duration unit. Years and months have no fixed length, so they
+# count with their shortest lengths, as the sense checks of the package do.
+# A duration drawn within a budget is then never reported as too long.
 UNIT_SECONDS = {
     "Y": 365 * _SECONDS_PER_DAY,
     "M": 28 * _SECONDS_PER_DAY,
@@ -64,7 +64,7 @@ class TimestampParts:
         offset_text: How the offset is written: ``Z``, ``z``, ``+00:00``, ``-00:00`` or ``±hh:mm``.
         separator: ``T`` or ``t``.
         fraction: The digits after the decimal point, ``""`` for none.
-        leap_second: The time is written with second 60 (``local`` then holds second 59).
+        leap_second: The time is written with second 60 (``local`` then contains second 59).
     """
 
     local: datetime
@@ -218,7 +218,7 @@ def _offset_without_colon(parts: TimestampParts) -> str:
 
 
 # Each mutation turns valid parts into text that breaks one rule of RFC 3339
-# section 5.6; the names say which.
+# section 5.6, and its name gives the rule.
 TIMESTAMP_MUTATIONS: dict[str, Callable[[TimestampParts], str]] = {
     "no offset": lambda parts: _with_fields(parts, offset=""),
     "space separator": lambda parts: _with_fields(parts, separator=" "),
@@ -334,7 +334,7 @@ def duration_parts(
         weeks: Allow the week form ``PnW``.
         nonzero: At least one value is above zero.
         zero: Every value is zero.
-        max_seconds: The longest total, counting a year as 365 days and a month as 28.
+        max_seconds: The maximum total, counting a year as 365 days and a month as 28.
         max_unit_value: The largest value of one unit.
         lowercase: Also draw lowercase designators.
     """
@@ -403,7 +403,7 @@ def rfc3339_durations(
         calendar_units: Also draw years and months.
         weeks: Also draw the week form ``PnW``.
         nonzero: Never draw a zero duration.
-        max_seconds: The longest total in seconds, counting a year as 365 days
+        max_seconds: The maximum total in seconds, counting a year as 365 days
             and a month as 28 (the shortest lengths).
         max_unit_value: The largest value of one unit.
         lowercase: Also draw lowercase designators.
@@ -453,7 +453,7 @@ def _clock_text(parts: DurationParts) -> str:
 
 
 # Each mutation turns valid parts into text that breaks one rule of the
-# grammar of RFC 3339 Appendix A; the names say which.
+# grammar of RFC 3339 Appendix A, and its name gives the rule.
 DURATION_MUTATIONS: dict[str, Callable[[DurationParts], str]] = {
     "no leading P": lambda parts: parts.render()[1:],
     "skipped unit": _skip_a_unit,

@@ -33,7 +33,7 @@ class UnsupportedSchemaError(ValueError):
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """What the schema allows at one place in the body.
+    """The values the schema allows at one place in the body.
 
     Attributes:
         path: The keys from the body to this place; ``()`` is the body itself.

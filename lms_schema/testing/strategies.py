@@ -80,7 +80,7 @@ def _body_spec() -> FieldSpec:
 
 @dataclass(frozen=True)
 class _BodyOptions:
-    """How valid bodies are drawn.
+    """Settings for drawing valid bodies.
 
     Attributes:
         include_deprecated: Draw deprecated fields too.
@@ -245,10 +245,10 @@ def _context(now: datetime, limits: SenseLimits) -> FaultContext:
 def invalid_completion_requests(codes: Iterable[str] | None = None) -> st.SearchStrategy[tuple[object, str]]:
     """Generate ``(body, expected_code)`` pairs, each body with exactly one error.
 
-    Each body is a generated valid body with one fault injected: a body that
-    is not an object, an unknown (often misspelt) field, a value of the wrong
-    JSON type, a ``result.value`` outside its enum, or a broken timestamp or
-    duration. The package reports exactly one error for it, with
+    Each body is a generated valid body with one fault injected. The fault is
+    one of: a body that is not an object, an unknown (often misspelt) field, a
+    value of the wrong JSON type, a ``result.value`` outside its enum, or a
+    broken timestamp or duration. The package reports exactly one error for it, with
     ``expected_code``; warnings may come with it. Codes about JSON text (such
     as a syntax error) are out of scope, since these bodies are Python values.
 
