@@ -1,8 +1,8 @@
 """Property tests: any bytes or JSON value in, only sanitised outcomes out.
 
 The command line gets arbitrary bytes and arbitrary JSON values and must
-return 0, 1 or 2 without raising; the reader must yield only bodies and
-issues with known codes; the library must return a report or raise only its
+return 0, 1 or 2 without raising. The reader must yield only bodies and
+issues with known codes. The library must return a report or raise only its
 documented exceptions. The laws below pin the reader's verdicts and positions.
 """
 
@@ -44,7 +44,7 @@ from lms_schema.schema import schema_facts
 from tests.conftest import NOW
 
 # Integers within the range of a 64-bit float: the reader reports larger ones
-# (LMS013), so no body it yields holds one.
+# (LMS013), so no body it yields contains one.
 json_integers = st.integers(min_value=-(2**1000), max_value=2**1000)
 json_scalars = (
     st.none()
@@ -82,7 +82,7 @@ SMALL_LIMITS = ReadLimits(max_depth=4, max_body_bytes=64)
 
 
 def check_items(items: Iterable[SourceBody | Issue]) -> list[SourceBody | Issue]:
-    """Consume reader output, asserting it holds only bodies and issues with known codes."""
+    """Consume reader output, asserting it contains only bodies and issues with known codes."""
     collected = list(items)
     for item in collected:
         assert isinstance(item, (SourceBody, Issue))

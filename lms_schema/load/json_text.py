@@ -57,7 +57,7 @@ _FOREIGN_BYTE_ORDER_MARKS = (
 
 # Without a byte order mark, JSON text starts with an ASCII character, so the
 # zero bytes among the first four give the encoding away (RFC 4627, section 3).
-# The key says which of the first bytes are zero.
+# Each key lists, byte by byte, whether the first bytes are zero.
 _ZERO_BYTE_PATTERNS = {
     (True, True, True, False): "UTF-32 big-endian",
     (False, True, True, True): "UTF-32 little-endian",
@@ -199,8 +199,8 @@ def parse_json_text(
 
     Arguments:
         text: The JSON text, already decoded.
-        locate: Accepted for compatibility and not used: the reader now
-            places every issue itself.
+        locate: Ignored. It is still accepted so that existing callers keep
+            working, because the reader now places every issue itself.
         max_depth: The deepest nesting of arrays and objects accepted.
 
     Raises:
@@ -340,11 +340,11 @@ def _finding_issue(text: str, finding: Finding) -> Issue:
             "use a finite number, or null",
         )
     elif finding.kind == "lone-surrogate":
-        shown = finding.token if finding.token.startswith("\\") else f"U+{ord(finding.token):04X}"
+        surrogate = finding.token if finding.token.startswith("\\") else f"U+{ord(finding.token):04X}"
         issue = make_issue(
             "LMS006",
             finding.pointer,
-            f"a string contains the unpaired UTF-16 surrogate {shown}, which is not a Unicode character",
+            f"a string contains the unpaired UTF-16 surrogate {surrogate}, which is not a Unicode character",
             "write the full surrogate pair (such as \\ud83d\\ude00), or the character itself",
         )
     elif finding.kind == "out-of-range":

@@ -14,7 +14,7 @@ DEFAULT_MAX_DEPTH = 512
 DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
 
 # Python converts at most this many digits of an integer literal by default
-# (sys.get_int_max_str_digits() in Python 3.11 and later). The reader applies
+# (sys.get_int_max_str_digits(), added in Python 3.11 and 3.10.7). The reader applies
 # the same limit whatever the process setting, so a verdict never depends on it.
 MAX_INTEGER_DIGITS = 4300
 
@@ -83,6 +83,6 @@ def describe_byte_size(size: int) -> str:
     for unit, factor in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
         if size >= factor:
             amount = size / factor
-            shown = f"{amount:.0f}" if amount == int(amount) else f"{amount:.1f}"
-            return f"{exact} ({shown} {unit})"
+            amount_text = f"{amount:.0f}" if amount == int(amount) else f"{amount:.1f}"
+            return f"{exact} ({amount_text} {unit})"
     return exact

@@ -1,8 +1,8 @@
 """Read the request bodies of one input: a JSON file, or JSON Lines.
 
-A JSON file holds one body or a JSON array of bodies and is parsed in one
+A JSON file contains one body or a JSON array of bodies and is parsed in one
 piece, so it is read only if it fits the size limit. A JSON Lines file
-(``.jsonl``, ``.ndjson``) holds one body per line and is read line by line
+(``.jsonl``, ``.ndjson``) contains one body per line and is read line by line
 with a bounded ``readline``: an over-long line is skipped without being held
 in memory, and the lines after it are still read.
 """
@@ -120,8 +120,8 @@ def read_json_lines(stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMIT
     When the first non-blank line shows that the whole input is not UTF-8
     text, one issue is reported and the rest is not read, because every line
     would fail the same way. That is the case when the line is UTF-16 or
-    UTF-32 text or holds a NUL byte, or when it is not UTF-8 and the first
-    8,000 bytes hold a NUL byte (checked only on streams that can ``peek``,
+    UTF-32 text or contains a NUL byte, or when it is not UTF-8 and the first
+    8,000 bytes contain a NUL byte (checked only on streams that can ``peek``,
     such as files opened in binary mode).
     """
     head_nul = _peek_nul_offset(stream)

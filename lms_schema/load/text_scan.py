@@ -37,7 +37,7 @@ _INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
 _NUMBER_START = frozenset("-0123456789")
 NON_FINITE_LITERALS = frozenset({"NaN", "Infinity", "-Infinity"})
 
-# An escape inside a JSON string: \uXXXX (group 1 holds the hex digits) or a one-letter escape.
+# An escape inside a JSON string: \uXXXX (group 1 captures the hex digits) or a one-letter escape.
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.DOTALL)
 _RAW_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -86,13 +86,13 @@ def escape_pointer_token(name: str) -> str:
 
 
 class TokenWalker:
-    """Walks the tokens of JSON text while tracking the JSON Pointer of each.
+    """A walk over the tokens of JSON text that tracks the JSON Pointer of each.
 
     Iterating yields every bracket, key and scalar in text order. While a
     token is being handled, ``pointer()`` returns the pointer of the value it
     belongs to: for an ``open`` token the container it opens, for a ``key``
     the member it names. For a key seen before in the same object,
-    ``first_key_offset`` holds the offset of the earlier occurrence.
+    ``first_key_offset`` is the offset of the earlier occurrence.
     """
 
     def __init__(self, text: str) -> None:
@@ -175,9 +175,9 @@ class DepthExcess:
 
     Attributes:
         offset: Index of the bracket in the text.
-        pointer: Pointer of the member that holds the deep nesting: the
-            path to the bracket cut to its first two segments, because the
-            whole path would be hundreds of segments long.
+        pointer: Pointer of the member that contains the deep nesting, which
+            is the path to the bracket cut to its first two segments, because
+            the whole path would be hundreds of segments long.
         depth: The deepest nesting in the whole text.
     """
 
@@ -211,7 +211,7 @@ class Finding:
 
     Attributes:
         kind: What was found.
-        offset: Index in the text: of the second occurrence of a duplicate
+        offset: Index in the text of the second occurrence of a duplicate
             key, of the escape or character that is a lone surrogate, or of
             the number or literal.
         pointer: JSON Pointer of the member or element.
@@ -229,7 +229,7 @@ class Finding:
 def find_long_integer(text: str, max_digits: int) -> Finding | None:
     """Return the first integer literal with more than ``max_digits`` digits, or ``None``.
 
-    Strings that hold long digit runs do not count. The scan runs only when a
+    Strings that contain long digit runs do not count. The scan runs only when a
     run of that many digits occurs at all.
     """
     if _digit_run(max_digits + 1).search(text) is None:
@@ -244,7 +244,7 @@ def find_long_integer(text: str, max_digits: int) -> Finding | None:
 
 @functools.cache
 def _digit_run(length: int) -> re.Pattern[str]:
-    """Match ``length`` digits at the start of a run; the lookbehind keeps the search linear."""
+    """Return a pattern for ``length`` digits at the start of a run; the lookbehind keeps the search linear."""
     return re.compile(rf"(?<![0-9])[0-9]{{{length}}}")
 
 
