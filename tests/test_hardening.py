@@ -368,6 +368,17 @@ def test_large_document_on_stdin() -> None:
     assert "larger than the limit of 100 bytes" in outcome.issues[0]["message"]
 
 
+def test_large_line_on_stdin_skipped() -> None:
+    lines = [VALID_BODY, '{"passthrough": {"blob": "' + "x" * 5000 + '"}}', BAD_BODY]
+    stdin = "\n".join(lines).encode()
+
+    outcome = run_validate("--max-body-bytes", "4KiB", "--stdin-format", "jsonl", "-", stdin=stdin)
+
+    assert outcome.codes == ["LMS008", "LMS102"]
+    assert [issue["line"] for issue in outcome.issues] == [2, 3]
+    assert f"{len(lines[1]):,} bytes" in outcome.issues[0]["message"]
+
+
 def test_missing_file_exit_2(tmp_path: Path) -> None:
     path = tmp_path / "missing.json"
 
