@@ -15,6 +15,10 @@ _VISIBLE_CHARACTERS = st.characters(exclude_categories=("Z", "Cc", "Cs"))
 # Whitespace that str.strip() removes, including a no-break and an em space.
 BLANK_TEXT = st.text(alphabet=" \t\r\n\u00a0\u2003", max_size=4)
 
+# Integers within 64 bits, as most JSON parsers read them exactly. Unbounded
+# integers could pass Python's limit of 4,300 digits for int-to-text conversion.
+INTEGERS = st.integers(min_value=-(2**63), max_value=2**63 - 1)
+
 
 @functools.cache
 def json_scalars() -> st.SearchStrategy[Any]:
@@ -22,7 +26,7 @@ def json_scalars() -> st.SearchStrategy[Any]:
     return st.one_of(
         st.none(),
         st.booleans(),
-        st.integers(),
+        INTEGERS,
         st.floats(allow_nan=False, allow_infinity=False),
         st.text(),
     )
@@ -44,7 +48,7 @@ def values_of_type(json_type: str) -> st.SearchStrategy[Any]:
     strategies: dict[str, st.SearchStrategy[Any]] = {
         "null": st.none(),
         "boolean": st.booleans(),
-        "number": st.integers() | st.floats(allow_nan=False, allow_infinity=False),
+        "number": INTEGERS | st.floats(allow_nan=False, allow_infinity=False),
         "string": st.text(),
         "object": st.dictionaries(st.text(), json_values(), max_size=3),
         "array": st.lists(json_values(), max_size=3),
