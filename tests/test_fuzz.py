@@ -36,7 +36,7 @@ from lms_schema.check.hints import suggest_duration, suggest_epoch
 from lms_schema.cli import main
 from lms_schema.codes import CODES
 from lms_schema.issues import Issue
-from lms_schema.load.json_text import JsonTextError, parse_json_text
+from lms_schema.load.json_text import ForeignBytesError, JsonTextError, decode_json_bytes, parse_json_text
 from lms_schema.load.limits import ReadLimits
 from lms_schema.load.sources import SourceBody, read_json_document, read_json_lines
 from lms_schema.load.text_scan import escape_pointer_token
@@ -242,6 +242,55 @@ def test_json_lines_size_verdicts(values: list[Any], limit: int) -> None:
     read = [number for number, line in enumerate(lines, start=1) if len(line) <= limit]
     assert [item.body for item in items if isinstance(item, Issue) and item.code == "LMS008"] == too_large
     assert [item.body for item in items if isinstance(item, SourceBody)] == read
+
+
+def strict_value(data: bytes) -> Any:
+    """Return the value the strict reader gives for ``data``; raise ``JsonTextError`` if it gives none."""
+    return parse_json_text(decode_json_bytes(data).text)
+
+
+def same_json(first: Any, second: Any) -> bool:
+    """Return whether two values are the same JSON, telling 1 from 1.0 and 0.0 from -0.0."""
+    return json.dumps(first) == json.dumps(second)
+
+
+single_lines = any_bytes.map(lambda data: data.replace(b"\n", b" ").replace(b"\r", b" "))
+
+
+@given(lines=st.lists(single_lines, min_size=1, max_size=6))
+def test_json_lines_agree_with_strict_reader(lines: list[bytes]) -> None:
+    items = check_items(read_json_lines(io.BytesIO(b"\n".join(lines))))
+    bodies = {item.body: item.value for item in items if isinstance(item, SourceBody)}
+
+    first_non_blank = True
+    for number, line in enumerate(lines, start=1):
+        if line.strip(b" \t") == b"":
+            continue
+        try:
+            expected = strict_value(line)
+        except ForeignBytesError:
+            if first_non_blank:
+                assert bodies == {}
+                return
+            assert number not in bodies
+        except JsonTextError:
+            assert number not in bodies
+        else:
+            assert same_json(bodies[number], expected)
+        first_non_blank = False
+
+
+@given(data=any_bytes)
+def test_json_document_agrees_with_strict_reader(data: bytes) -> None:
+    items = check_items(read_json_document(data))
+    values = [item.value for item in items if isinstance(item, SourceBody)]
+
+    try:
+        expected = strict_value(data)
+    except JsonTextError:
+        assert values == []
+        return
+    assert same_json(values, expected if isinstance(expected, list) else [expected])
 
 
 # -- crashes found by fuzzing outside the reader -----------------------------
