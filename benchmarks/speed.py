@@ -123,28 +123,51 @@ def deprecated_body(rng: random.Random, index: int) -> dict[str, Any]:
     return body
 
 
-def break_body(body: dict[str, Any], rng: random.Random) -> None:
-    """Apply one of several common faults to ``body`` in place."""
-    fault = rng.randrange(6)
-    if fault == 0:
-        body["learningObjectExternalReference"] = body.pop("learning_object_external_reference")
-    elif fault == 1:
-        body["time_spent"] = rng.randrange(60, 40000)
-    elif fault == 2:
-        body["completed_at"] = body["completed_at"][:19].replace("T", " ")
-    elif fault == 3:
-        body["time_spent"] = f"{rng.randrange(1, 9)}:{rng.randrange(60):02d}:{rng.randrange(60):02d}"
-    elif fault == 4:
-        body["result"]["value"] = body["result"]["value"].lower()
-    else:
-        body["completion_state"] = "done"
+def rename_to_camel_case(body: dict[str, Any], rng: random.Random) -> None:
+    """Send the reference under its camelCase name, an unknown field."""
+    body["learningObjectExternalReference"] = body.pop("learning_object_external_reference")
+
+
+def send_seconds_as_number(body: dict[str, Any], rng: random.Random) -> None:
+    """Send the time spent as a number of seconds, the wrong type."""
+    body["time_spent"] = rng.randrange(60, 40000)
+
+
+def drop_time_zone(body: dict[str, Any], rng: random.Random) -> None:
+    """Send the timestamp without T and offset."""
+    body["completed_at"] = body["completed_at"][:19].replace("T", " ")
+
+
+def send_clock_time(body: dict[str, Any], rng: random.Random) -> None:
+    """Send the time spent as a clock time, not a duration."""
+    body["time_spent"] = f"{rng.randrange(1, 9)}:{rng.randrange(60):02d}:{rng.randrange(60):02d}"
+
+
+def lowercase_status(body: dict[str, Any], rng: random.Random) -> None:
+    """Send the result status in the wrong case."""
+    body["result"]["value"] = body["result"]["value"].lower()
+
+
+def add_unknown_field(body: dict[str, Any], rng: random.Random) -> None:
+    """Send a field the contract does not define."""
+    body["completion_state"] = rng.choice(("done", "finished", "complete"))
+
+
+FAULTS: tuple[Callable[[dict[str, Any], random.Random], None], ...] = (
+    rename_to_camel_case,
+    send_seconds_as_number,
+    drop_time_zone,
+    send_clock_time,
+    lowercase_status,
+    add_unknown_field,
+)
 
 
 def invalid_body(rng: random.Random, index: int) -> dict[str, Any]:
-    """Return a body with one to three faults."""
+    """Return a body with one to three different faults."""
     body = valid_body(rng, index)
-    for _ in range(rng.randrange(1, 4)):
-        break_body(body, rng)
+    for fault in rng.sample(FAULTS, rng.randrange(1, 4)):
+        fault(body, rng)
     return body
 
 

@@ -161,7 +161,10 @@ class FastPath:
         check must be mirrored here too, and the differential test compares
         the two on generated bodies.
         """
-        issues = [issue for name, issue in self._deprecations if body.get(name) is not None]
+        issues: list[Issue] = []
+        for name, issue in self._deprecations:
+            if body.get(name) is not None:
+                issues.append(issue)
 
         given = False
         for name in self._identifiers:

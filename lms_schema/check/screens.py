@@ -155,32 +155,44 @@ def duration_units(text: str) -> tuple[str | None, ...] | None:
     weeks, years, months, days, time, hours, minutes, seconds = found.groups()
     if weeks is not None:
         return (weeks, None, None, None, None, None, None)
-
-    has_time_unit = hours is not None or minutes is not None or seconds is not None
-    if time is not None and not has_time_unit:
-        return None
-    if years is None and months is None and days is None and not has_time_unit:
-        return None
-    if years is not None and months is None and days is not None:
-        return None
-    if hours is not None and minutes is None and seconds is not None:
+    if not _follows_duration_rules(years, months, days, time, hours, minutes, seconds):
         return None
     return (None, years, months, days, hours, minutes, seconds)
 
 
+def _follows_duration_rules(
+    years: str | None,
+    months: str | None,
+    days: str | None,
+    time: str | None,
+    hours: str | None,
+    minutes: str | None,
+    seconds: str | None,
+) -> bool:
+    has_time_unit = hours is not None or minutes is not None or seconds is not None
+    if time is not None and not has_time_unit:
+        return False
+    if years is None and months is None and days is None and not has_time_unit:
+        return False
+    if years is not None and months is None and days is not None:
+        return False
+    return not (hours is not None and minutes is None and seconds is not None)
+
+
 def screen_duration(value: str, windows: SenseWindows) -> int:
     """Screen a duration for its format and the time-spent checks."""
-    units = duration_units(value)
-    if units is None:
+    found = _DURATION.fullmatch(value)
+    if found is None:
         return INVALID
-    weeks, years, months, days, hours, minutes, seconds = units
-    if years is not None or months is not None or len(value) > _MAX_FAST_DURATION_LENGTH:
-        return NEEDS_SENSE
-
-    total = 0
+    weeks, years, months, days, time, hours, minutes, seconds = found.groups()
     if weeks is not None:
-        total = int(weeks) * _SECONDS_PER_WEEK
+        total = int(weeks) * _SECONDS_PER_WEEK if len(weeks) <= _MAX_FAST_DURATION_LENGTH else -1
+    elif not _follows_duration_rules(years, months, days, time, hours, minutes, seconds):
+        return INVALID
+    elif years is not None or months is not None or len(value) > _MAX_FAST_DURATION_LENGTH:
+        return NEEDS_SENSE
     else:
+        total = 0
         if days is not None:
             total += int(days) * 86400
         if hours is not None:
@@ -189,7 +201,9 @@ def screen_duration(value: str, windows: SenseWindows) -> int:
             total += int(minutes) * 60
         if seconds is not None:
             total += int(seconds)
-    if total == 0 or total > windows.max_seconds:
+
+    if total <= 0 or total > windows.max_seconds:
+        # Zero, too long, or too many digits to convert here: check_sense decides.
         return NEEDS_SENSE
     return CLEAN
 

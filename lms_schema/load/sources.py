@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any, BinaryIO, Literal
 
 from lms_schema.issues import Issue, make_issue
+from lms_schema.load.fast_json import NOT_PARSED, parse_json_bytes
 from lms_schema.load.json_text import (
     JSON_WHITESPACE,
     ForeignBytesError,
@@ -137,6 +138,12 @@ def read_json_lines(stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMIT
             continue
 
         non_blank_lines += 1
+        # orjson, when installed, reads most lines; it returns NOT_PARSED for any
+        # line whose value or issues only the strict reader below can give.
+        value = parse_json_bytes(line.content, max_depth=limits.max_depth)
+        if value is not NOT_PARSED:
+            yield SourceBody(value, line.content.decode("utf-8"), "", line_number, line_number, json_lines=True)
+            continue
         try:
             decoded = decode_json_bytes(line.content)
         except JsonTextError as error:
