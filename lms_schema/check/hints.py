@@ -18,9 +18,14 @@ from lms_schema.check.formats import FormatError, is_date_time, is_duration, rea
 # Numbers above this are read as Unix epoch milliseconds rather than seconds:
 # 10**11 seconds is the year 5138, while 10**11 milliseconds is 1973.
 _EPOCH_MILLISECONDS_FROM = 10**11
+# Larger numbers are beyond the year 9999 even as milliseconds.
+_MAX_EPOCH_NUMBER = 10**15
 
 
 # -- durations ---------------------------------------------------------------
+
+# No hint is computed for more seconds than this (about 31,700 years).
+_MAX_SUGGESTED_SECONDS = 10**12
 
 
 def format_duration(years: int, months: int, days: int, seconds: int) -> str:
@@ -143,7 +148,11 @@ def suggest_duration(value: object) -> str | None:
     unit phrases (``90m``, ``1h30m``, ``1.5h``) or ISO 8601 forms outside the
     grammar (``PT1H2S``, ``P1W2D``, ``PT1.5H``).
     """
-    suggestion = _suggest_duration_unchecked(value)
+    try:
+        suggestion = _suggest_duration_unchecked(value)
+    except (ArithmeticError, ValueError):
+        # Numbers too large for a sensible duration overflow Decimal's context.
+        return None
     if suggestion is None or not is_duration(suggestion):
         return None
     return suggestion
@@ -153,6 +162,8 @@ def _suggest_duration_unchecked(value: object) -> str | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
+        if abs(value) > _MAX_SUGGESTED_SECONDS:
+            return None
         return _seconds_to_duration(Decimal(value))
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -237,9 +248,11 @@ _LOOSE_DATE_TIME = re.compile(
 )
 
 
-def suggest_epoch(value: float) -> str | None:
+def suggest_epoch(value: int | float) -> str | None:
     """Return the RFC 3339 text of a Unix epoch number (seconds, or milliseconds if large)."""
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if abs(value) > _MAX_EPOCH_NUMBER:
         return None
     seconds = value / 1000 if abs(value) >= _EPOCH_MILLISECONDS_FROM else value
     try:

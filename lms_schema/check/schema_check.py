@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from lms_schema.check.formats import FORMAT_READERS, FormatError
@@ -43,10 +43,74 @@ def _build_format_checker() -> FormatChecker:
     return checker
 
 
+# Integers longer than this are described by their digit count: repr() of an
+# int over 4,300 digits raises ValueError (sys.get_int_max_str_digits).
+_MAX_SHOWN_INTEGER_BITS = 1000
+
+
+def _is_huge_integer(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _MAX_SHOWN_INTEGER_BITS
+
+
+def short_repr(value: object) -> str:
+    """Return a repr of a scalar for a message, shortened, that never raises.
+
+    Containers are named by their JSON type, so a deeply nested value cannot
+    exhaust the stack, and a huge integer is described by its size.
+    """
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, int) and _is_huge_integer(value):
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"an integer of about {digits:,} digits"
+
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return shown
+
+
+def _json_equal(first: object, second: object) -> bool:
+    """Compare two JSON values as JSON does: true is not 1, and 1 equals 1.0."""
+    if isinstance(first, bool) or isinstance(second, bool):
+        return type(first) is type(second) and first == second
+    if isinstance(first, (int, float)) and isinstance(second, (int, float)):
+        return first == second
+    if type(first) is not type(second):
+        return False
+    if isinstance(first, list) and isinstance(second, list):
+        return len(first) == len(second) and all(map(_json_equal, first, second))
+    if isinstance(first, dict) and isinstance(second, dict):
+        return first.keys() == second.keys() and all(_json_equal(first[key], second[key]) for key in first)
+    return first == second
+
+
+def _type_keyword(validator: Any, types: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    names = [types] if isinstance(types, str) else list(types)
+    if not any(validator.is_type(instance, name) for name in names):
+        yield ValidationError(f"{short_repr(instance)} is not of type {', '.join(map(repr, names))}")
+
+
+def _enum_keyword(validator: Any, enums: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if not any(_json_equal(instance, allowed) for allowed in enums):
+        yield ValidationError(f"{short_repr(instance)} is not one of {enums!r}")
+
+
+# jsonschema's own "type" and "enum" build their messages with repr() of the
+# whole value, which raises for huge integers and recurses through deep
+# containers; these versions decide the same way and describe values safely.
+_SafeValidator = validators.extend(
+    Draft202012Validator,
+    validators={"type": _type_keyword, "enum": _enum_keyword},
+)
+
+
 @functools.cache
-def schema_validator() -> Draft202012Validator:
+def schema_validator() -> Any:
     """Return the validator for the packaged schema with the strict format checkers."""
-    return Draft202012Validator(_schema(), format_checker=_build_format_checker())
+    return _SafeValidator(_schema(), format_checker=_build_format_checker())
 
 
 def describe_value(value: object) -> str:
@@ -55,10 +119,8 @@ def describe_value(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, (dict, list)):
-        return f"an {kind}" if kind in ("object", "array") else kind
-    shown = repr(value)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
+        return short_repr(value)
+    shown = short_repr(value)
     return f"{shown} (a {kind})" if kind != "string" else shown
 
 
@@ -154,10 +216,10 @@ def _wrong_type_issue(error: ValidationError, pointer: str) -> Issue:
         if suggestion is not None:
             hint = f"{value} seconds is {suggestion!r}; send that string"
     elif value_format == "date-time" and is_number:
-        suggestion = suggest_epoch(float(value))
+        suggestion = suggest_epoch(value)
         if suggestion is not None:
             hint = f"read as a Unix epoch time, {value} is {suggestion!r}; send that string"
-    elif "string" in _allowed_types(error) and is_number and value_format is None:
+    elif "string" in _allowed_types(error) and is_number and value_format is None and not _is_huge_integer(value):
         suggestion = str(value)
         hint = f"send it as a string: {suggestion!r}"
     return make_issue("LMS102", pointer, message, hint, suggestion=suggestion)
