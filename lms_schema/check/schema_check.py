@@ -101,7 +101,7 @@ def _enum_keyword(validator: Any, enums: Any, instance: Any, schema: Any) -> Ite
 # jsonschema's own "type" and "enum" build their messages with repr() of the
 # whole value, which raises for huge integers and recurses through deep
 # containers; these versions decide the same way and describe values safely.
-_SafeValidator = validators.extend(
+_SafeValidator = validators.extend(  # type: ignore[no-untyped-call]  # the stubs leave extend untyped
     Draft202012Validator,
     validators={"type": _type_keyword, "enum": _enum_keyword},
 )
