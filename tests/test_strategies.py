@@ -390,3 +390,11 @@ def test_unmodelled_schema_keyword_raises() -> None:
 def test_body_model_follows_schema_fields() -> None:
     spec = read_body_spec()
     assert tuple(member.name for member in spec.members) == FACTS.fields
+
+
+def test_public_strategies_module_reexports() -> None:
+    import lms_schema.strategies as public
+    import lms_schema.testing.strategies as internal
+
+    for name in public.__all__:
+        assert getattr(public, name) is getattr(internal, name)
