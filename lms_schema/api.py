@@ -115,7 +115,8 @@ def validate(
     or for a naive ``now``.
     """
     report = collect_issues(body, strict=strict, now=now, limits=limits)
-    _warn_deprecated(report, stacklevel=3)
+    if report.issues:
+        _warn_deprecated(report, stacklevel=3)
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from lms_schema.load import fast_json
 from lms_schema.load.fast_json import NOT_PARSED, parse_json_bytes
 from lms_schema.load.json_text import JsonTextError, parse_json_text
+from lms_schema.load.sources import read_json_lines
 
 orjson = pytest.importorskip("orjson", reason="orjson is not installed (the fast extra)")
 
@@ -167,3 +169,38 @@ def test_disabled_orjson_parses_nothing() -> None:
     assert parse_json_bytes(b'{"a":1}') is NOT_PARSED
     fast_json.use_orjson(None)
     assert parse_json_bytes(b'{"a":1}') == {"a": 1}
+
+
+# Lines of a JSON Lines file: bodies, and every kind of line the strict reader reports.
+JSON_LINES = st.one_of(
+    JSON_VALUES.map(lambda value: json.dumps(value).encode()),
+    st.dictionaries(st.sampled_from(["learning_object_id", "time_spent", "completed_at"]), st.text(max_size=6),
+                    max_size=3).map(lambda value: json.dumps(value, separators=(",", ":")).encode()),
+    st.sampled_from(
+        [
+            b"",
+            b"   ",
+            b'{"a":1,"a":2}',
+            b'{"n":123456789012345678901234567890}',
+            b'{"n":NaN}',
+            b'{"s":"\\ud800"}',
+            b'\xef\xbb\xbf{"a":1}',
+            b'{"a":"\xff"}',
+            b"[" * 600 + b"]" * 600,
+            b'{"a":1,}',
+            b'{"a":"x"}\r',
+        ]
+    ),
+)
+
+
+@given(lines=st.lists(JSON_LINES, max_size=8), final_newline=st.booleans())
+def test_json_lines_reader_same_with_orjson(lines: list[bytes], final_newline: bool) -> None:
+    data = b"\n".join(lines) + (b"\n" if final_newline else b"")
+
+    fast_json.use_orjson(False)
+    strict_items = list(read_json_lines(io.BytesIO(data)))
+    fast_json.use_orjson(None)
+    items = list(read_json_lines(io.BytesIO(data)))
+
+    assert items == strict_items

@@ -284,7 +284,7 @@ def test_fast_verdict_never_passes_invalid(fast_path: FastPath, body: object) ->
 
 
 def _has_python_only_value(value: object) -> bool:
-    """Return whether ``value`` holds anything json.loads would not return."""
+    """Return whether ``value`` contains anything json.loads would not return."""
     if value is None or type(value) in (bool, int, str):
         return False
     if type(value) is float:

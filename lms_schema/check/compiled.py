@@ -2,8 +2,8 @@
 
 jsonschema interprets the schema anew for every instance and builds an error
 object for each violation. The checks built here run the same draft 2020-12
-rules as nested closures and only answer "valid or not", which is all a
-request handler needs for a body that passes.
+rules as nested closures and return only whether the instance is valid. That
+is all a request handler needs for a body that passes.
 
 A compiled check returns True only when jsonschema would report no error. It
 returns False both for a violation and for any value it cannot vouch for,
@@ -142,8 +142,8 @@ class _Compiler:
         """Compile one schema node.
 
         ``defer_format_of`` names the top-level property that ``node``
-        describes, when its format is left to the caller; with
-        ``defer_member_formats`` the node describes the whole instance, so
+        describes when its format is left to the caller. With
+        ``defer_member_formats``, ``node`` describes the whole instance and
         the formats of its named properties are left to the caller.
         """
         if node is True:

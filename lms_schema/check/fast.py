@@ -8,10 +8,10 @@ installed, plus the format screens (``screens``) and a screen that mirrors
 the identifier, deprecation and result checks.
 
 Each step either proves its part of the report or hands that part to the
-reference code, so the report equals the reference path's in every case: a
-body that fails the verdict gets jsonschema's full report, and a body that
-may deserve a warning other than a deprecation goes through ``check_sense``.
-A differential test compares the two paths on generated bodies.
+reference code, so the report equals the reference path's in every case. A
+body that fails the verdict gets jsonschema's full report. A body that may
+deserve a warning other than a deprecation goes through ``check_sense``. A
+differential test compares the two paths on generated bodies.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import importlib
 import logging
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -32,7 +33,6 @@ from lms_schema.check.screens import (
     FAST_FORMAT_CHECKS,
     FORMAT_SCREENS,
     INVALID,
-    NEEDS_SENSE,
     VERDICT_ONLY,
     FormatScreen,
     SenseWindows,
@@ -48,6 +48,7 @@ logger = logging.getLogger(__name__)
 _DEPRECATED_CODE = "LMS201"
 _NO_IDENTIFIER_CODE = "LMS207"
 
+# The report of every clean body; reports are immutable, so one is shared.
 _EMPTY_REPORT = Report(())
 
 
@@ -71,12 +72,14 @@ class FastPath:
         compiled = compile_schema(schema, format_checks(), defer_top_level_formats=True)
         self.accelerated = accelerated
         self._structure: ValueCheck = compiled.check
+        self._rs_is_valid: Callable[[Any], bool] | None = None
         if accelerated:
             if compiled.inline_formats:
                 raise UnsupportedSchemaError(
                     "a format below the top level of the body would be left to jsonschema-rs"
                 )
-            self._structure = _rs_structure_check(schema)
+            jsonschema_rs: Any = importlib.import_module("jsonschema_rs")
+            self._rs_is_valid = jsonschema_rs.validator_for(dict(schema), validate_formats=False).is_valid
 
         self._facts = facts
         self._format_screens = tuple(
@@ -92,15 +95,15 @@ class FastPath:
 
         Arguments:
             body: The body as Python data.
-            now: The current time as an aware datetime; None reads the clock,
-                once, and only when a timestamp needs it.
+            now: The current time as an aware datetime. None reads the clock
+                when a timestamp or a sense check needs it.
             limits: Thresholds of the sense checks.
             strict: Report every warning as an error.
         """
         if type(body) is not dict and not isinstance(body, Mapping):
             return Report.of(check_schema(body), strict=strict)
 
-        valid = self._structure(body)
+        valid = self._structure_is_valid(body)
         sense_is_clean = True
         windows: SenseWindows | None = None
         for name, screen in self._format_screens:
@@ -110,25 +113,29 @@ class FastPath:
             if windows is None:
                 windows = self._sense_windows(now, limits)
             state = screen(value, windows)
-            if state == INVALID:
-                valid = False
-            elif state == NEEDS_SENSE:
-                sense_is_clean = False
+            if state != CLEAN:
+                if state == INVALID:
+                    valid = False
+                else:
+                    sense_is_clean = False
+
+        sense = self._screen_sense(body) if sense_is_clean else None
+        if valid and sense is not None and not sense:
+            return _EMPTY_REPORT
 
         issues = [] if valid else check_schema(body)
-        sense = self._screen_sense(body) if sense_is_clean else None
         if sense is None:
             if now is None:
                 now = datetime.now(timezone.utc)
             sense = check_sense(body, self._facts, now=now, limits=limits)
-        if not issues and not sense:
-            return _EMPTY_REPORT
         issues.extend(sense)
+        if not issues:
+            return _EMPTY_REPORT
         return Report.of(issues, strict=strict)
 
     def is_valid(self, body: object) -> bool:
         """Return whether ``body`` passes the schema; False may also mean "not sure", as in ``compiled``."""
-        if not self._structure(body):
+        if not self._structure_is_valid(body):
             return False
         if not isinstance(body, Mapping):
             return True
@@ -138,12 +145,23 @@ class FastPath:
                 return False
         return True
 
+    def _structure_is_valid(self, body: object) -> bool:
+        """Return the verdict on everything but the deferred formats, from jsonschema-rs when it is used."""
+        rs_is_valid = self._rs_is_valid
+        if rs_is_valid is None:
+            return self._structure(body)
+        try:
+            return rs_is_valid(body)
+        except (ValueError, TypeError, OverflowError, RecursionError):
+            # Raised for Python types outside JSON: Decimal, a str subclass, a non-string key.
+            return False
+
     def _sense_windows(self, now: datetime | None, limits: SenseLimits) -> SenseWindows:
-        """Return the windows for ``now`` (None reads the clock) and ``limits``, reusing the last ones that apply."""
+        """Return the windows for ``now`` (None reads the clock) and ``limits``, reusing the last ones if they apply."""
         windows = self._windows
         if now is None:
             seconds = time.time()
-            if windows is not None and windows.limits is limits and windows.covers_clock(seconds):
+            if windows is not None and windows.limits is limits and windows.day_start <= seconds < windows.day_end:
                 return windows
             windows = SenseWindows.of(datetime.fromtimestamp(seconds, timezone.utc), limits)
         elif windows is None or not windows.applies_to(now, limits):
@@ -234,25 +252,11 @@ def _no_identifier_issue(facts: SchemaFacts) -> Issue:
     return found[0]
 
 
-def _rs_structure_check(schema: Mapping[str, Any]) -> ValueCheck:
-    """Return jsonschema-rs's verdict without formats; a value it cannot convert counts as not valid."""
-    jsonschema_rs: Any = importlib.import_module("jsonschema_rs")
-    is_valid = jsonschema_rs.validator_for(dict(schema), validate_formats=False).is_valid
-
-    def check_structure(value: Any) -> bool:
-        try:
-            return bool(is_valid(value))
-        except (ValueError, TypeError, OverflowError, RecursionError):
-            # Raised for Python types outside JSON: Decimal, a str subclass, a non-string key.
-            return False
-
-    return check_structure
-
-
 # -- choosing the fast path --------------------------------------------------------
 
+@dataclass
 class _AcceleratorChoice:
-    """Whether the fast path uses jsonschema-rs: True, False, or None for "when installed"."""
+    """The choice of ``use_accelerator``: True, False, or None for "when installed"."""
 
     enabled: bool | None = None
 

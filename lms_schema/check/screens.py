@@ -1,7 +1,7 @@
 """Cheap screens of the two string formats: conforming, not conforming, or worth a warning.
 
 Each screen gives the same verdict as the strict reader in ``formats`` and
-says whether the sense checks in ``sense`` could warn about the value. It is
+reports whether the sense checks in ``sense`` could warn about the value. It is
 fast for the common forms and hands everything else to the strict reader:
 ``_DATE_TIME`` and ``_DURATION`` decide the shape, ``datetime.fromisoformat``
 (written in C) checks the calendar, and a range check on the date text
@@ -12,6 +12,7 @@ range. A screen never builds an issue; a value worth a warning goes to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -31,8 +32,8 @@ NEEDS_SENSE: Final = 2
 
 _SECONDS_PER_WEEK = 7 * 86400
 
-# Durations longer than this go to the strict reader, which caps huge values;
-# the digits of shorter ones convert with int() in well under a microsecond.
+# Durations longer than this go to the strict reader, which caps huge values.
+# The digits of shorter ones convert with int() in well under a microsecond.
 _MAX_FAST_DURATION_LENGTH = 40
 
 # UTC offsets are under 24 hours, so a date this many days inside the range of
@@ -117,13 +118,12 @@ VERDICT_ONLY = SenseWindows.of(datetime(1970, 1, 1, tzinfo=timezone.utc), DEFAUL
 
 def screen_date_time(value: str, windows: SenseWindows) -> int:
     """Screen an RFC 3339 date-time for its format and the timestamp checks."""
-    found = _DATE_TIME.fullmatch(value)
-    if found is None:
+    if _DATE_TIME.fullmatch(value) is None:
         return INVALID
 
-    offset_minute = found["offset_minute"]
-    # fromisoformat carries offset minutes 60 to 99 into the hour; RFC 3339 rejects them.
-    if offset_minute is None or offset_minute < "60":
+    # The pattern ends in Z, z or an offset ending in two minute digits, and
+    # fromisoformat would carry offset minutes 60 to 99 into the hour.
+    if value[-1] in "Zz" or value[-2:] < "60":
         try:
             datetime.fromisoformat(value)
         except ValueError:
@@ -133,8 +133,8 @@ def screen_date_time(value: str, windows: SenseWindows) -> int:
                 return CLEAN
             return NEEDS_SENSE
 
-    # Left for the strict reader: lowercase t or z, a leap second, the year
-    # 0000, and dates that do not exist (which it rejects).
+    # Left for the strict reader: lowercase z, a leap second, the year 0000,
+    # and dates that do not exist (which it rejects).
     try:
         read_date_time(value)
     except FormatError:
@@ -152,23 +152,18 @@ def duration_units(text: str) -> tuple[str | None, ...] | None:
     found = _DURATION.fullmatch(text)
     if found is None:
         return None
-    weeks, years, months, days, time, hours, minutes, seconds = found.groups()
+    weeks, years, months, days, _, hours, minutes, seconds = found.groups()
     if weeks is not None:
         return (weeks, None, None, None, None, None, None)
-    if not _follows_duration_rules(years, months, days, time, hours, minutes, seconds):
+    if not _follows_duration_rules(found):
         return None
     return (None, years, months, days, hours, minutes, seconds)
 
 
-def _follows_duration_rules(
-    years: str | None,
-    months: str | None,
-    days: str | None,
-    time: str | None,
-    hours: str | None,
-    minutes: str | None,
-    seconds: str | None,
-) -> bool:
+def _follows_duration_rules(found: re.Match[str]) -> bool:
+    """Return whether a match of _DURATION without weeks has its units where the grammar puts them."""
+    years, months, days, time = found["years"], found["months"], found["days"], found["time"]
+    hours, minutes, seconds = found["hours"], found["minutes"], found["seconds"]
     has_time_unit = hours is not None or minutes is not None or seconds is not None
     if time is not None and not has_time_unit:
         return False
@@ -179,31 +174,62 @@ def _follows_duration_rules(
     return not (hours is not None and minutes is None and seconds is not None)
 
 
+# The usual shapes of time spent: upper case, days and time units only, at
+# most 9 digits each. Every text it matches conforms to the grammar, except
+# "P" alone and hours with seconds but no minutes, which the screen rejects.
+_PLAIN_DURATION = re.compile(
+    r"""
+    P
+    (?: ([0-9]{1,9}) D )?
+    (?: T (?=[0-9])                   # T only when a number follows
+        (?: ([0-9]{1,9}) H )?
+        (?: ([0-9]{1,9}) M )?
+        (?: ([0-9]{1,9}) S )?
+    )?
+    """,
+    re.VERBOSE | re.ASCII,
+)
+
+
 def screen_duration(value: str, windows: SenseWindows) -> int:
     """Screen a duration for its format and the time-spent checks."""
-    found = _DURATION.fullmatch(value)
-    if found is None:
+    found = _PLAIN_DURATION.fullmatch(value)
+    if found is None or len(value) == 1:
+        return _screen_other_duration(value, windows)
+    days, hours, minutes, seconds = found.groups()
+    if hours is not None and minutes is None and seconds is not None:
         return INVALID
-    weeks, years, months, days, time, hours, minutes, seconds = found.groups()
-    if weeks is not None:
-        total = int(weeks) * _SECONDS_PER_WEEK if len(weeks) <= _MAX_FAST_DURATION_LENGTH else -1
-    elif not _follows_duration_rules(years, months, days, time, hours, minutes, seconds):
-        return INVALID
-    elif years is not None or months is not None or len(value) > _MAX_FAST_DURATION_LENGTH:
-        return NEEDS_SENSE
-    else:
-        total = 0
-        if days is not None:
-            total += int(days) * 86400
-        if hours is not None:
-            total += int(hours) * 3600
-        if minutes is not None:
-            total += int(minutes) * 60
-        if seconds is not None:
-            total += int(seconds)
 
-    if total <= 0 or total > windows.max_seconds:
-        # Zero, too long, or too many digits to convert here: check_sense decides.
+    total = 0
+    if days is not None:
+        total += int(days) * 86400
+    if hours is not None:
+        total += int(hours) * 3600
+    if minutes is not None:
+        total += int(minutes) * 60
+    if seconds is not None:
+        total += int(seconds)
+    if total == 0 or total > windows.max_seconds:
+        return NEEDS_SENSE
+    return CLEAN
+
+
+def _screen_other_duration(value: str, windows: SenseWindows) -> int:
+    """Screen the durations that _PLAIN_DURATION leaves out: weeks, years, months, lower case, long numbers."""
+    units = duration_units(value)
+    if units is None:
+        return INVALID
+    weeks, years, months, days, hours, minutes, seconds = units
+    if years is not None or months is not None or len(value) > _MAX_FAST_DURATION_LENGTH:
+        return NEEDS_SENSE
+
+    total = 0
+    if weeks is not None:
+        total = int(weeks) * _SECONDS_PER_WEEK
+    for digits, unit_seconds in ((days, 86400), (hours, 3600), (minutes, 60), (seconds, 1)):
+        if digits is not None:
+            total += int(digits) * unit_seconds
+    if total == 0 or total > windows.max_seconds:
         return NEEDS_SENSE
     return CLEAN
 

@@ -12,8 +12,8 @@ reports them as issues:
 orjson rejects the other texts that the strict reader reports (``NaN`` and
 ``Infinity``, numbers that overflow to infinity, lone surrogate escapes,
 invalid UTF-8, a byte order mark, NUL bytes). So ``parse_json_bytes`` returns
-orjson's value only when none of the three cases above can apply, and
-``NOT_PARSED`` otherwise; the caller then runs the strict reader, which
+orjson's value only when none of the three cases above can apply. Otherwise
+it returns ``NOT_PARSED``, and the caller runs the strict reader, which
 reports exactly what it always reports.
 """
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 import enum
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Final
 
 from lms_schema.load.limits import DEFAULT_MAX_DEPTH
@@ -34,8 +35,8 @@ class _NotParsed(enum.Enum):
 NOT_PARSED: Final = _NotParsed.NOT_PARSED
 """Returned when the text must go through the strict reader."""
 
-# A run of this many digits may be an integer beyond the 64-bit range that
-# orjson reads (-2**63 to 2**64 - 1); every shorter integer fits it.
+# orjson reads integers from -2**63 to 2**64 - 1 exactly. Every integer of
+# fewer digits than this fits that range, and a longer run may not.
 _LONG_DIGIT_RUN = 19
 
 # Maps each digit to "0" and every other byte to " ", so that one substring
@@ -65,15 +66,15 @@ def _import_orjson() -> _Orjson | None:
         return None
 
 
+@dataclass
 class _Parser:
     """The orjson functions in use; None sends every text to the strict reader."""
 
-    orjson: _Orjson | None = None
+    orjson: _Orjson | None
 
 
 _INSTALLED = _import_orjson()
-_parser = _Parser()
-_parser.orjson = _INSTALLED
+_parser = _Parser(_INSTALLED)
 
 
 def orjson_installed() -> bool:
@@ -96,8 +97,8 @@ def parse_json_bytes(data: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
 
     A value returned here equals what ``json_text.parse_json_text`` returns
     for the same text decoded as UTF-8, and that text has nothing the strict
-    reader reports. ``NOT_PARSED`` says nothing about the text except that
-    the strict reader must read it.
+    reader reports. ``NOT_PARSED`` means only that the strict reader must
+    read the text, which may well be valid.
 
     Arguments:
         data: The JSON text as UTF-8 bytes, without a byte order mark.
@@ -107,9 +108,9 @@ def parse_json_bytes(data: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     if orjson is None:
         return NOT_PARSED
 
-    # The strict reader's own shortcut: no more brackets than the limit means
-    # no nesting beyond it.
-    if data.count(b"[") + data.count(b"{") > max_depth:
+    # No more brackets than the limit means no nesting beyond it, and a text
+    # no longer than the limit cannot hold more brackets than that.
+    if len(data) > max_depth and data.count(b"[") + data.count(b"{") > max_depth:
         return NOT_PARSED
     if _DIGIT_RUN in data.translate(_DIGITS_AS_ZEROS):
         return NOT_PARSED
@@ -122,10 +123,10 @@ def parse_json_bytes(data: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     except orjson.errors:
         return NOT_PARSED
 
-    # Outside strings, JSON text has one colon per object member; inside
-    # strings, the colons are the same in the text and in orjson's output,
-    # since no escape in the text can produce one. So fewer colons in the
-    # output means that orjson dropped a member: a duplicate key.
+    # Outside strings, JSON text has one colon per object member. Inside
+    # strings, the text and orjson's output have the same colons, because no
+    # escape in the text can produce one (checked above). So fewer colons in
+    # the output means that orjson dropped a member: a duplicate key.
     if data.count(b":") != canonical.count(b":"):
         return NOT_PARSED
     return value
