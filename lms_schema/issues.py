@@ -44,6 +44,14 @@ class Issue:
         info = CODES.get(self.code)
         return info.name if info else ""
 
+    @property
+    def pointer_label(self) -> str:
+        """The pointer for display: ``(body)`` for the whole body, ``(input)`` for the JSON text or file."""
+        if self.pointer:
+            return self.pointer
+        info = CODES.get(self.code)
+        return "(input)" if info is not None and info.scope in ("text", "file") else "(body)"
+
     def as_error(self) -> Issue:
         """Return this issue with severity ``error``."""
         return dataclasses.replace(self, severity="error")

@@ -134,7 +134,14 @@ class CheckOptions:
     read_limits: ReadLimits = DEFAULT_READ_LIMITS
 
     def keeps(self, issue: Issue) -> bool:
-        """Return whether ``issue`` is reported under these options."""
+        """Return whether ``issue`` is reported under these options.
+
+        An error that stopped an input from being read (bad JSON text, a
+        missing file) is always kept, as linters always report syntax errors:
+        otherwise ``--select LMS1`` would let a broken file pass.
+        """
+        if issue.severity == "error" and issue.code in CODES and CODES[issue.code].scope in ("text", "file"):
+            return True
         if self.errors_only and issue.severity != "error":
             return False
         return self.selection.allows(issue.code)
@@ -149,12 +156,14 @@ class FileResult:
         input_format: ``json`` for one body or an array of bodies, ``jsonl`` for JSON Lines.
         bodies: How many bodies were read and checked.
         issues: Every reported issue, located in the file.
+        hidden: How many issues ``--select``, ``--ignore`` or ``--quiet`` dropped.
     """
 
     path: str
     input_format: InputFormat = "json"
     bodies: int = 0
     issues: list[Issue] = field(default_factory=list)
+    hidden: int = 0
 
     @property
     def errors(self) -> int:
@@ -272,7 +281,9 @@ def check_file(path: str, options: CheckOptions, on_progress: ProgressCallback |
     except OSError as error:
         result = _unreadable(path, error.strerror or str(error))
 
-    result.issues = [issue for issue in result.issues if options.keeps(issue)]
+    kept = [issue for issue in result.issues if options.keeps(issue)]
+    result.hidden = len(result.issues) - len(kept)
+    result.issues = kept
     return result
 
 

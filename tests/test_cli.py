@@ -315,7 +315,18 @@ def test_ignored_error_does_not_fail(capsys: pytest.CaptureFixture[str], tmp_pat
     status, out, _ = run(capsys, "validate", "--ignore", "LMS101", str(path))
     assert status == 0
     assert "LMS101" not in out
-    assert out.splitlines()[-1] == "1 file, 1 body checked: 0 errors, 1 warning"
+    assert out.splitlines()[-1] == (
+        "1 file, 1 body checked: 0 errors, 1 warning (2 more hidden by --select, --ignore or --quiet)"
+    )
+
+
+@pytest.mark.parametrize("options", [["--select", "LMS1"], ["--ignore", "LMS0,LMS9"]])
+def test_read_errors_survive_selection(capsys: pytest.CaptureFixture[str], tmp_path: Path, options: list[str]) -> None:
+    broken = write(tmp_path, "broken.json", '{"time_spent": "PT1M",}')
+    status, out, _ = run(capsys, "validate", *options, str(broken), str(tmp_path / "missing.json"))
+    assert status == 2
+    assert "LMS001" in out
+    assert "LMS901" in out
 
 
 def test_quiet_prints_only_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ def test_text_colour_only_when_asked() -> None:
 def test_json_document_layout() -> None:
     document = json.loads(JsonRenderer().render(sample_results()))
     assert document["version"] == OUTPUT_VERSION
-    assert document["summary"] == {"files": 3, "bodies": 9, "errors": 2, "warnings": 1, "valid": False}
+    assert document["summary"] == {"files": 3, "bodies": 9, "errors": 2, "warnings": 1, "hidden": 0, "valid": False}
     assert [entry["file"] for entry in document["files"]] == [
         "payloads/body.json", "payloads/export.ndjson", "payloads/clean.json",
     ]

@@ -376,3 +376,9 @@ def test_every_suggestion_validates(value: dict[str, Any]) -> None:
             assert lms_schema.is_date_time(issue.suggestion)
         elif issue.code == "LMS105" or (issue.code == "LMS102" and issue.pointer == "/time_spent"):
             assert lms_schema.is_duration(issue.suggestion)
+
+
+@pytest.mark.parametrize("key", [1, None, 2.5, ("a", "b")])
+def test_non_string_key_is_unknown_field(key: object) -> None:
+    report = check({key: 2, "learning_object_id": "lo-1"})
+    assert report.codes == ("LMS101",)

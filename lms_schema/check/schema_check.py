@@ -175,7 +175,7 @@ def _unknown_field_issues(error: ValidationError, base: str) -> Iterator[Issue]:
         if key in known:
             continue
         pointer = base + pointer_from_path([key])
-        suggestion = suggest_field(key, known)
+        suggestion = suggest_field(str(key), known)
         where = "the body" if base == "" else base
         message = f"unknown field {key!r} in {where}; the contract defines no such field"
         if suggestion is not None:

@@ -278,17 +278,37 @@ def _syntax_issue(text: str, error: json.JSONDecodeError) -> Issue:
         return make_issue(
             "LMS001",
             "",
-            f"invalid JSON: trailing comma before {text[position]!r} at line {line}, column {column}",
+            f"invalid JSON: trailing comma before {text[position]!r} at {_describe_position(text, line, column)}",
             "remove the comma after the last member",
         ).at(line, column)
 
     line, column = line_and_column(text, position)
+    hint = "fix the JSON syntax at that spot; JSON has no comments, single quotes or trailing commas"
+    if error.msg == "Extra data" and text[:position].rstrip(" \t\r").endswith("\n"):
+        hint = (
+            "a second JSON value starts on a new line, so this looks like JSON Lines: "
+            "name the file .jsonl or .ndjson, or pass --stdin-format jsonl for standard input"
+        )
+    reason = error.msg
+    if position >= len(text.rstrip(JSON_WHITESPACE)):
+        reason = f"the text ends before the value is complete ({error.msg.lower()})"
     return make_issue(
         "LMS001",
         "",
-        f"invalid JSON: {error.msg} at line {line}, column {column}",
-        "fix the JSON syntax at that spot; JSON has no comments, single quotes or trailing commas",
+        f"invalid JSON: {reason} at {_describe_position(text, line, column)}",
+        hint,
     ).at(line, column)
+
+
+def _describe_position(text: str, line: int, column: int) -> str:
+    """Name a position for a message: the column alone when the text is one line.
+
+    A JSON Lines body is one line of a larger file, where "line 1" would
+    mislead; the issue's own line number places it in the file.
+    """
+    if "\n" not in text:
+        return f"column {column}"
+    return f"line {line}, column {column}"
 
 
 def _too_deep_issue(text: str, excess: DepthExcess, max_depth: int) -> Issue:
@@ -328,8 +348,9 @@ def _finding_issue(text: str, finding: Finding) -> Issue:
         issue = make_issue(
             "LMS005",
             finding.pointer,
-            f"the key {finding.token} appears twice in one object, first at line {first_line}, "
-            f"column {first_column}, again at line {line}, column {column}; parsers disagree on which value wins",
+            f"the key {finding.token} appears twice in one object, first at "
+            f"{_describe_position(text, first_line, first_column)}, again at "
+            f"{_describe_position(text, line, column)}; parsers disagree on which value wins",
             "keep one of the two members and delete the other",
         )
     elif finding.kind == "non-finite":

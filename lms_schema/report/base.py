@@ -20,6 +20,7 @@ class Summary:
     bodies: int
     errors: int
     warnings: int
+    hidden: int = 0
 
     @classmethod
     def of(cls, results: Sequence[FileResult]) -> Summary:
@@ -29,6 +30,7 @@ class Summary:
             bodies=sum(result.bodies for result in results),
             errors=sum(result.errors for result in results),
             warnings=sum(result.warnings for result in results),
+            hidden=sum(result.hidden for result in results),
         )
 
 
@@ -42,6 +44,7 @@ def summary_line(summary: Summary) -> str:
     return (
         f"{plural(summary.files, 'file')}, {plural(summary.bodies, 'body', 'bodies')} checked: "
         f"{plural(summary.errors, 'error')}, {plural(summary.warnings, 'warning')}"
+        + (f" ({summary.hidden} more hidden by --select, --ignore or --quiet)" if summary.hidden else "")
     )
 
 

@@ -36,7 +36,7 @@ def workflow_command(issue: Issue) -> str:
     title = f"{issue.code} {issue.name}" if issue.name else issue.code
     properties.append(f"title={escape_property(title)}")
 
-    message = f"{issue.pointer or '(body)'}: {issue.message}"
+    message = f"{issue.pointer_label}: {issue.message}"
     if issue.hint:
         message += f"\nhint: {issue.hint}"
     command = "error" if issue.severity == "error" else "warning"

@@ -44,6 +44,7 @@ def file_to_dict(result: FileResult) -> dict[str, Any]:
         "valid": result.errors == 0,
         "errors": result.errors,
         "warnings": result.warnings,
+        "hidden": result.hidden,
         "issues": [issue_to_dict(issue) for issue in result.issues],
     }
 

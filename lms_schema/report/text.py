@@ -59,7 +59,7 @@ class TextRenderer(Renderer):
     def _issue_line(self, issue: Issue) -> str:
         location = self._paint(format_location(issue), _BOLD)
         code = self._paint(f"{issue.code} {issue.severity}", _BOLD + _SEVERITY_COLORS.get(issue.severity, ""))
-        pointer = self._paint(issue.pointer or "(body)", _CYAN)
+        pointer = self._paint(issue.pointer_label, _CYAN)
         return f"{location}: {code}: {pointer}: {issue.message}"
 
     def _paint(self, text: str, style: str) -> str:
