@@ -34,6 +34,10 @@ from lms_schema.check.hints import advise_date_time, format_duration, suggest_du
         ("P1DT", "P1D"),
         ("PT1.5H", "PT1H30M"),
         ("PT1,5H", "PT1H30M"),
+        ("P1H", "PT1H"),
+        ("P1D2H", "P1DT2H"),
+        ("PT1D", "P1D"),
+        ("PT1D2H", "P1DT2H"),
     ],
 )
 def test_duration_hint_computes(value: object, expected: str) -> None:
@@ -85,6 +89,7 @@ def test_date_time_hint_computes(value: str, suggestion: str) -> None:
         ("2024-03-05 09:15:27Z", "other than 'T'"),
         ("2024-03-05T09:15Z", "has no seconds"),
         ("2023-02-29T10:00:00Z", "does not exist in February 2023"),
+        ("2024-03-05 09:15:27", "other than 'T' and has no UTC offset"),
     ],
 )
 def test_date_time_advice_names_reason(value: str, reason: str) -> None:
@@ -147,3 +152,13 @@ def test_every_date_time_hint_validates(value: str) -> None:
 def test_every_epoch_hint_validates(value: float) -> None:
     suggestion = suggest_epoch(value)
     assert suggestion is None or is_date_time(suggestion)
+
+
+def test_date_only_hint_assumes_midnight() -> None:
+    advice = advise_date_time("2026-04-09")
+    assert advice.suggestion == "2026-04-09T00:00:00Z"
+    assert advice.time_assumed
+
+
+def test_impossible_day_is_out_of_range() -> None:
+    assert advise_date_time("2025-04-31T12:00:00Z").out_of_range

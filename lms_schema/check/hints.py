@@ -93,7 +93,26 @@ def _decimal(text: str | None) -> Decimal:
     return Decimal(text.replace(",", ".")) if text else Decimal(0)
 
 
+_DAYS_AFTER_T = re.compile(r"[Pp][Tt](?P<days>[0-9]+[Dd])(?P<rest>.*)", re.ASCII)
+
+
+def _move_misplaced_units(text: str) -> str:
+    """Put ``T`` before hours or seconds written without it (``P1H``, ``P1D2H``) and
+    days written after it back before it (``PT1D``)."""
+    days_after_t = _DAYS_AFTER_T.fullmatch(text)
+    if days_after_t is not None:
+        rest = days_after_t["rest"]
+        return f"P{days_after_t['days']}" + (f"T{rest}" if rest else "")
+    if "T" in text.upper() or not re.search(r"[HhSs]", text):
+        return text
+    first_time_unit = re.search(r"[0-9.,]+[HhSs]|[0-9.,]+[Mm](?=[0-9.,]+[Ss])", text)
+    if first_time_unit is None:
+        return text
+    return text[: first_time_unit.start()] + "T" + text[first_time_unit.start() :]
+
+
 def _suggest_from_loose_iso(text: str) -> str | None:
+    text = _move_misplaced_units(text)
     found = _LOOSE_ISO.fullmatch(text)
     if found is None:
         return None
@@ -205,6 +224,10 @@ def describe_duration_problem(value: str, error: FormatError) -> str:
         return f"ends with the number {re.sub(r'[^0-9]', '', text)} but no unit after it"
     if text[:1] not in ("P", "p"):
         return "does not start with 'P'"
+    if _DAYS_AFTER_T.fullmatch(text):
+        return "has days after 'T', but days belong before it, as in P1DT2H"
+    if "T" not in text.upper() and re.search(r"[0-9][HhSs]", text):
+        return "has hours or seconds without 'T' before them, as in PT1H"
     if re.search(r"[Ww]", text) and len(text) > 1 and not re.fullmatch(r"[Pp][0-9]+[Ww]", text):
         return "combines weeks with other units; weeks may only stand alone (P2W)"
     return str(error)
@@ -222,11 +245,16 @@ class DateTimeAdvice:
         suggestion: Conforming text for the same instant, or ``None``.
         offset_assumed: True when the suggestion adds ``Z`` to a time that had
             no offset, so the caller must confirm the time is UTC.
+        time_assumed: True when the suggestion adds midnight to a date without a time.
+        out_of_range: True when the form is right but a field is out of range,
+            such as a day that does not exist in its month.
     """
 
     reason: str
     suggestion: str | None
     offset_assumed: bool = False
+    time_assumed: bool = False
+    out_of_range: bool = False
 
 
 _LOOSE_DATE_TIME = re.compile(
@@ -286,7 +314,7 @@ def advise_date_time(value: str) -> DateTimeAdvice:
     if text != value:
         reasons.append("has whitespace around it")
     if not found["dash"] or (found["hour"] is not None and not found["colon"]):
-        reasons.append("uses the ISO 8601 basic format; RFC 3339 needs '-' and ':' separators")
+        reasons.append("uses the ISO 8601 basic format without the '-' and ':' separators that RFC 3339 needs")
     if found["hour"] is None:
         reasons.append("has a date but no time")
     elif found["separator"] not in ("T", "t"):
@@ -324,8 +352,20 @@ def advise_date_time(value: str) -> DateTimeAdvice:
     if not reasons:
         # The shape is right, so a range rule failed (a day that does not exist,
         # hour 24, a misplaced leap second); the strict reader names it.
-        return DateTimeAdvice(_strict_reason(value), None)
-    return DateTimeAdvice("; ".join(reasons), suggestion_or_none, offset_assumed)
+        return DateTimeAdvice(_strict_reason(value), None, out_of_range=True)
+    return DateTimeAdvice(
+        _join_clauses(reasons),
+        suggestion_or_none,
+        offset_assumed=offset_assumed,
+        time_assumed=found["hour"] is None,
+    )
+
+
+def _join_clauses(clauses: list[str]) -> str:
+    """Join verb clauses as in ``has no seconds and has no UTC offset``."""
+    if len(clauses) == 1:
+        return clauses[0]
+    return ", ".join(clauses[:-1]) + " and " + clauses[-1]
 
 
 def _strict_reason(value: str) -> str:

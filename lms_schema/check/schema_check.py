@@ -265,12 +265,19 @@ def _format_issue(error: ValidationError, pointer: str) -> Issue:
     if format_name == "date-time" and isinstance(value, str):
         advice = advise_date_time(value)
         message = f"{value!r} is not an RFC 3339 date-time: it {advice.reason}"
-        if advice.suggestion is None:
+        if advice.out_of_range:
+            hint = "the form is right but a field is out of range; correct that field"
+        elif advice.suggestion is None:
             hint = "write it as in '2021-07-21T14:00:00Z' (date, T, time with seconds, Z or ±hh:mm)"
+        elif advice.time_assumed:
+            hint = (
+                f"add the time and its UTC offset: {advice.suggestion!r} if midnight UTC is meant, "
+                "otherwise the real time, such as '2021-07-21T14:00:00+02:00'"
+            )
         elif advice.offset_assumed:
             hint = (
-                f"add the UTC offset: {advice.suggestion!r} if the time is UTC, "
-                "otherwise its own offset such as '+02:00'"
+                f"write it as {advice.suggestion!r} if the time is UTC, "
+                "otherwise with its own offset such as '+02:00'"
             )
         else:
             hint = f"write it as {advice.suggestion!r}"
