@@ -35,6 +35,7 @@ from lms_schema.runner import (
     CheckOptions,
     CodeSelection,
     FileResult,
+    STDIN_NAME,
     SelectorError,
     check_file,
     exit_status,
@@ -261,6 +262,9 @@ def _check_options(arguments: argparse.Namespace) -> CheckOptions:
 
 def run_validate(arguments: argparse.Namespace) -> int:
     """Check the inputs, print the report and return the exit status."""
+    if arguments.paths.count(STDIN_NAME) > 1:
+        sys.stderr.write("lms-schema: standard input (-) can be named only once\n")
+        return EXIT_USAGE
     options = _check_options(arguments)
     paths = list(iter_input_files(arguments.paths))
     show_progress = not arguments.no_progress and progress_wanted(
@@ -327,6 +331,10 @@ def run_explain(arguments: argparse.Namespace) -> int:
         return EXIT_OK
 
     info = find_code(text)
+    prefixed = [candidate for candidate in CODES.values() if candidate.code.startswith(text.upper())]
+    if info is None and prefixed:
+        sys.stdout.write("\n".join(render_code_page(candidate) for candidate in prefixed))
+        return EXIT_OK
     if info is None:
         names = [candidate.name for candidate in CODES.values()]
         close = difflib.get_close_matches(text.upper(), list(CODES), n=1) or difflib.get_close_matches(

@@ -136,8 +136,9 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     CodeInfo(
         "LMS011", "no-bodies", "warning", "text",
-        "A JSON array or JSON Lines file holds no request body.",
-        "An empty batch validates nothing; the file may be a placeholder.",
+        "A JSON array holds no request body.",
+        "An empty batch validates nothing; the file may be a placeholder. (A JSON Lines "
+        "file with no body is empty input, LMS002, because it has no JSON text at all.)",
         "Add the bodies, or remove the file from the list of inputs.",
         "[]",
     ),
@@ -424,6 +425,14 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "line or the machine, not with the data.",
         "Check the path and its permissions.",
         "lms-schema validate missing.json",
+    ),
+    CodeInfo(
+        "LMS902", "no-inputs", "error", "file",
+        "A folder given on the command line holds no .json, .jsonl or .ndjson file.",
+        "A check that finds nothing to check would pass silently, for example after a "
+        "folder was renamed. The command exits with status 2.",
+        "Check the path, or add the payload files to the folder.",
+        "lms-schema validate empty-folder/",
     ),
 )
 

@@ -95,12 +95,19 @@ def _parse_selectors(values: Iterable[str]) -> tuple[str, ...]:
             selector = part.strip().upper()
             if not selector:
                 continue
+            by_name = next((info.code for info in CODES.values() if info.name.upper() == selector), None)
+            if by_name is not None:
+                selector = by_name
             if selector != "ALL" and not any(code.startswith(selector) for code in CODES):
                 raise SelectorError(
                     f"{part.strip()!r} matches no issue code; use a code such as LMS201, a prefix such as "
                     "LMS2, or ALL (lms-schema explain all lists the codes)"
                 )
             selectors.append(selector)
+        if not selectors:
+            raise SelectorError(
+                f"{value!r} names no issue code; use a code such as LMS201, a prefix such as LMS2, or ALL"
+            )
     return tuple(selectors)
 
 
@@ -197,7 +204,8 @@ def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
                 found += 1
                 yield str(file_path)
             if found == 0:
-                logger.warning("no .json, .jsonl or .ndjson files found in %s", given)
+                # Reading the folder itself reports LMS902, so an empty folder cannot pass unnoticed.
+                yield given
         else:
             yield given
 
@@ -250,6 +258,16 @@ def _unreadable(path: str, reason: str) -> FileResult:
     return FileResult(path=path, issues=[replace(issue, file=path)])
 
 
+def _no_inputs(path: str) -> FileResult:
+    issue = make_issue(
+        "LMS902",
+        "",
+        f"no .json, .jsonl or .ndjson files found in the folder {path}",
+        "check the path, or add the payload files to the folder",
+    )
+    return FileResult(path=path, issues=[replace(issue, file=path)])
+
+
 def check_file(path: str, options: CheckOptions, on_progress: ProgressCallback | None = None) -> FileResult:
     """Read one input and check every body in it.
 
@@ -277,7 +295,7 @@ def check_file(path: str, options: CheckOptions, on_progress: ProgressCallback |
             with open(path, "rb") as stream:
                 _collect(result, read_json_stream(stream, limits=options.read_limits), options, on_progress)
     except IsADirectoryError:
-        result = _unreadable(path, "it is a folder")
+        result = _no_inputs(path)
     except OSError as error:
         result = _unreadable(path, error.strerror or str(error))
 

@@ -405,13 +405,6 @@ def test_unlistable_folder_notice(
     assert out.endswith("1 file, 1 body checked: 0 errors, 0 warnings\n")
 
 
-def test_empty_folder_notice(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    status, out, err = run(capsys, "validate", str(tmp_path))
-    assert status == 0
-    assert "no .json, .jsonl or .ndjson files found" in err
-    assert out == "0 files, 0 bodies checked: 0 errors, 0 warnings\n"
-
-
 # Standard input
 
 
@@ -617,3 +610,38 @@ def test_process_has_no_traceback(tmp_path: Path, arguments: list[str], status: 
     )
     assert run_process.returncode == status
     assert "Traceback" not in run_process.stderr
+
+
+def test_empty_folder_is_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "payloads").mkdir()
+    status, out, _ = run(capsys, "validate", str(tmp_path / "payloads"))
+    assert status == 2
+    assert "LMS902" in out
+
+
+def test_stdin_named_twice_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "validate", "-", "-")
+    assert status == 2
+    assert "only once" in err
+
+
+def test_select_accepts_code_name(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path, "deprecated.json", DEPRECATED)
+    status, out, _ = run(capsys, "validate", "--select", "deprecated-field", str(path))
+    assert status == 0
+    assert "LMS201" in out
+
+
+def test_empty_selector_is_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path, "body.json", VALID)
+    status, _, err = run(capsys, "validate", "--select", ",", str(path))
+    assert status == 2
+    assert "names no issue code" in err
+
+
+def test_explain_prefix_lists_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "explain", "LMS10")
+    assert status == 0
+    assert "## LMS100" in out
+    assert "## LMS105" in out
+    assert "## LMS201" not in out
