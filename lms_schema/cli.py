@@ -32,10 +32,10 @@ from lms_schema.report.json_output import JsonRenderer
 from lms_schema.report.progress import body_progress, progress_wanted
 from lms_schema.report.text import TextRenderer
 from lms_schema.runner import (
+    STDIN_NAME,
     CheckOptions,
     CodeSelection,
     FileResult,
-    STDIN_NAME,
     SelectorError,
     check_file,
     exit_status,
