@@ -544,7 +544,7 @@ class Settings:
     memory_mb: tuple[int, ...]
 
 
-FULL = Settings(bodies=5000, rounds=7, cli_mb=100, memory_mb=(10, 500))
+FULL = Settings(bodies=5000, rounds=7, cli_mb=50, memory_mb=(10, 500))
 QUICK = Settings(bodies=200, rounds=1, cli_mb=1, memory_mb=(1, 2))
 
 

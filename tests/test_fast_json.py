@@ -83,6 +83,11 @@ def test_parsed_value_equals_strict_reader(value: object, ensure_ascii: bool, co
                 "",
                 "   ",
                 '{"a": 1,}',
+                '{"f": 1.7976931348623158e308}',
+                '{"f": 1.7976931348623159e308}',
+                '{"f": 2.4703282292062327e-324}',
+                '{"f": 2.4703282292062328e-324}',
+                '{"f": 9007199254740993}',
             ]
         ),
         st.text(max_size=20),
