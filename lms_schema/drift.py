@@ -53,7 +53,7 @@ Category = Literal["breaking", "compatible", "package-stricter"]
 CATEGORY_TITLES: dict[Category, str] = {
     "breaking": "Provider changes that can break a client",
     "compatible": "Provider changes that do not break a client",
-    "package-stricter": "Where the package is deliberately stricter (see docs/drift.md)",
+    "package-stricter": "Where the package is deliberately stricter (lms-schema explain LMS34)",
 }
 
 CATEGORY_BY_CODE: dict[str, Category] = {
@@ -453,8 +453,7 @@ def _compare_types(provider: Shape, package: Shape, pointer: str) -> Iterator[Is
             "LMS303",
             pointer,
             f"the provider no longer accepts null for {_where(pointer)}; the package allows null",
-            "send a value, or leave the field out where it is optional; then remove null from its type "
-            "in the package schema",
+            "clients: send a non-null value. Package maintainers: remove null from its type in the schema",
         )
     elif "null" in provider.types and "null" not in package.types:
         yield make_issue(
@@ -472,7 +471,7 @@ def _compare_types(provider: Shape, package: Shape, pointer: str) -> Iterator[Is
             pointer,
             f"the provider no longer accepts {_list(narrowed)} for {_where(pointer)} "
             f"(provider: {_list(provider.types) or 'nothing'}; package: {_list(package.types)})",
-            "send only the types the provider lists, and narrow the type in the package schema",
+            "clients: send only the types the provider lists. Package maintainers: narrow the type in the schema",
         )
     if widened:
         yield make_issue(
@@ -500,7 +499,7 @@ def _compare_enums(provider: Shape, package: Shape, pointer: str) -> Iterator[Is
             "LMS305",
             pointer,
             f"the provider limits {_where(pointer)} to the enum {_list(provider.enum)}; the package accepts any value",
-            "send only those values, and add the enum to the package schema",
+            "clients: send only those values. Package maintainers: add the enum to the schema",
         )
         return
     removed = package.enum - provider.enum
@@ -510,7 +509,8 @@ def _compare_enums(provider: Shape, package: Shape, pointer: str) -> Iterator[Is
             "LMS305",
             pointer,
             f"the provider no longer accepts {_list(removed)} for {_where(pointer)} (provider: {_list(provider.enum)})",
-            "map those values to ones the provider lists, and remove them from the enum in the package schema",
+            "clients: map those values to ones the provider lists. "
+            "Package maintainers: remove them from the enum in the schema",
         )
     if added:
         yield make_issue(
@@ -530,7 +530,7 @@ def _compare_formats(provider: Shape, package: Shape, pointer: str) -> Iterator[
             pointer,
             f"the package checks format {package.format!r} on {_where(pointer)}; the provider's component "
             "states no format that restricts the value",
-            "nothing to do: a deliberate difference, listed in docs/drift.md",
+            "nothing to do: the package is stricter on purpose (lms-schema explain LMS34 describes each case)",
         )
         return
     package_format = repr(package.format) if package.format else "no format"
@@ -538,7 +538,7 @@ def _compare_formats(provider: Shape, package: Shape, pointer: str) -> Iterator[
         "LMS306",
         pointer,
         f"the provider requires format {provider.format!r} for {_where(pointer)}; the package checks {package_format}",
-        f"write the values in format {provider.format!r}, and put that format in the package schema",
+        f"clients: write the values in format {provider.format!r}. Package maintainers: put that format in the schema",
     )
 
 
@@ -561,7 +561,7 @@ def _compare_rules(provider: Shape, package: Shape, pointer: str) -> Iterator[Is
                 "LMS308",
                 pointer,
                 f"the provider constrains {_where(pointer)} with {keyword}: {theirs}; {package_rule}",
-                f"keep the values within {keyword}: {theirs}, and add the rule to the package schema",
+                f"clients: keep the values within {keyword}: {theirs}. Package maintainers: add the rule to the schema",
             )
 
 
@@ -575,14 +575,15 @@ def _compare_members(provider: Shape, package: Shape, pointer: str) -> Iterator[
             "LMS307",
             pointer,
             f"the provider rejects members of {_where(pointer)} that it does not define; the package allows any",
-            "send only the members the provider defines, and set additionalProperties to false in the package schema",
+            "clients: send only the members the provider defines. "
+            "Package maintainers: set additionalProperties to false in the schema",
         )
     elif package.closed and not provider.closed:
         yield make_issue(
             "LMS342",
             pointer,
             f"the package rejects unknown members of {_where(pointer)}; the provider's component leaves it open",
-            "nothing to do: a deliberate difference, listed in docs/drift.md",
+            "nothing to do: the package is stricter on purpose (lms-schema explain LMS34 describes each case)",
         )
 
     names = list(package.properties) + [name for name in provider.properties if name not in package.properties]
@@ -593,7 +594,7 @@ def _compare_members(provider: Shape, package: Shape, pointer: str) -> Iterator[
                 "LMS302",
                 member,
                 f"the provider requires {name!r}; the package treats it as optional",
-                "send the field in every body, and add it to required in the package schema",
+                "clients: send the field in every body. Package maintainers: add it to required in the schema",
             )
         elif name in package.required and name not in provider.required:
             yield make_issue(

@@ -203,7 +203,9 @@ def test_text_output_lists_hint(capsys: pytest.CaptureFixture[str]) -> None:
         "  /learning_object_external_reference: LMS302 provider-requires-field: "
         "the provider requires 'learning_object_external_reference'; the package treats it as optional"
     ) in output.splitlines()
-    assert "    hint: send the field in every body, and add it to required in the package schema" in output
+    assert (
+        "    hint: clients: send the field in every body. Package maintainers: add it to required in the schema"
+    ) in output
 
 
 def test_json_output_layout(capsys: pytest.CaptureFixture[str]) -> None:
