@@ -193,7 +193,7 @@ def test_text_output_separates_categories(capsys: pytest.CaptureFixture[str]) ->
     assert status == 0
     assert "Provider changes that can break a client: none" in lines
     assert "Provider changes that do not break a client: none" in lines
-    assert "Where the package is deliberately stricter (see docs/drift.md): 4" in lines
+    assert "Where the package is deliberately stricter (lms-schema explain LMS34): 4" in lines
     assert lines[-1] == "0 breaking, 0 compatible, 4 deliberately stricter"
 
 
