@@ -30,6 +30,7 @@ from referencing import Registry
 from referencing.exceptions import PointerToNowhere, Unresolvable
 from referencing.jsonschema import DRAFT202012
 
+from lms_schema.check.schema_check import json_type
 from lms_schema.issues import Issue, make_issue
 from lms_schema.schema import load_schema, schema_facts
 
@@ -117,20 +118,6 @@ class Shape:
 
 def _canonical(value: object) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
 
 
 def _admits(types: frozenset[str], json_type: str) -> bool:
@@ -227,7 +214,7 @@ class ShapeReader:
         if node is False:
             return Shape(types=frozenset())
         if not isinstance(node, dict):
-            raise DriftInputError(f"{self._source}: the schema at {where or '/'} is {_json_type(node)}, not an object")
+            raise DriftInputError(f"{self._source}: the schema at {where or '/'} is {json_type(node)}, not an object")
 
         shape = self._read_own(node, where, resolver)
         reference = node.get("$ref")
@@ -282,7 +269,7 @@ class ShapeReader:
         if declared is not None:
             types = frozenset([declared] if isinstance(declared, str) else declared)
         elif enum_values is not None:
-            types = frozenset(_json_type(value) for value in enum_values)
+            types = frozenset(json_type(value) for value in enum_values)
         else:
             types = ALL_TYPES
 
@@ -400,7 +387,7 @@ def load_openapi(path: Path) -> OpenApiDocument:
     logger.debug("read %s (%d bytes) in %.2f s", path, len(data), seconds)
 
     if not isinstance(content, dict):
-        raise DriftInputError(f"{path}: not an OpenAPI document: the top level is {_json_type(content)}, not an object")
+        raise DriftInputError(f"{path}: not an OpenAPI document: the top level is {json_type(content)}, not an object")
     if "swagger" in content and "openapi" not in content:
         raise DriftInputError(f"{path}: a Swagger {content['swagger']} document; convert it to OpenAPI 3 first")
     version = content.get("openapi")
