@@ -41,6 +41,11 @@ from lms_schema.check.screens import (
 from lms_schema.check.sense import DEFAULT_LIMITS, SenseLimits, check_sense
 from lms_schema.issues import Report
 from lms_schema.schema import load_schema, schema_facts
+from lms_schema.testing.strategies import (
+    completion_requests,
+    invalid_completion_requests,
+    questionable_completion_requests,
+)
 from tests.conftest import NOW
 
 FACTS = schema_facts()
@@ -262,6 +267,22 @@ def test_fast_report_equals_reference_with_limits(
 ) -> None:
     expected = outcome(lambda: collect_reference_issues(body, strict=False, now=now, limits=limits))
     actual = outcome(lambda: fast_path.collect(body, now=now, limits=limits, strict=False))
+    assert actual == expected
+
+
+# The package's own strategies, built once: valid bodies, and bodies with one error or one warning.
+PACKAGE_BODIES = st.one_of(
+    completion_requests(now=NOW),
+    completion_requests(warning_free=True, now=NOW),
+    invalid_completion_requests().map(lambda pair: pair[0]),
+    questionable_completion_requests(now=NOW).map(lambda pair: pair[0]),
+)
+
+
+@given(body=PACKAGE_BODIES, strict=st.booleans())
+def test_package_strategies_report_equals_reference(fast_path: FastPath, body: object, strict: bool) -> None:
+    expected = outcome(lambda: collect_reference_issues(body, strict=strict, now=NOW, limits=DEFAULT_LIMITS))
+    actual = outcome(lambda: fast_path.collect(body, now=NOW, limits=DEFAULT_LIMITS, strict=strict))
     assert actual == expected
 
 
