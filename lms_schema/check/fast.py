@@ -184,15 +184,15 @@ class FastPath:
             if body.get(name) is not None:
                 issues.append(issue)
 
-        given = False
+        has_identifier = False
         for name in self._identifiers:
             value = body.get(name)
             if value is None:
                 continue
             if isinstance(value, str) and value.strip() == "":
                 return None
-            given = True
-        if not given:
+            has_identifier = True
+        if not has_identifier:
             issues.append(self._no_identifier_issue)
 
         result = body.get("result")

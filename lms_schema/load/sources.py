@@ -138,8 +138,8 @@ def read_json_lines(stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMIT
             continue
 
         non_blank_lines += 1
-        # orjson, when installed, reads most lines; it returns NOT_PARSED for any
-        # line whose value or issues only the strict reader below can give.
+        # orjson, when installed, reads most lines. parse_json_bytes returns
+        # NOT_PARSED for every line that only the strict reader below reads exactly.
         value = parse_json_bytes(line.content, max_depth=limits.max_depth)
         if value is not NOT_PARSED:
             yield SourceBody(value, line.content.decode("utf-8"), "", line_number, line_number, json_lines=True)
