@@ -11,6 +11,7 @@ and JSON Pointer instead of picking one reading silently.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from collections.abc import Callable
@@ -71,9 +72,9 @@ _ZERO_BYTE_PATTERNS = {
 # code unit (D800 to DFFF), or a surrogate code point in a str built in Python.
 _SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\ud800-\udfff]")
 
-# Hints that a number may be beyond the range of a 64-bit float (about 1.8e308):
-# an exponent of three or more digits, or a run of 309 digits.
-_OUT_OF_RANGE_HINT = re.compile(r"[eE][+-]?[0-9]{3}|(?<![0-9])[0-9]{309}")
+# Hint that an integer may be beyond the range of a 64-bit float (about 1.8e308):
+# a run of 309 digits. Out-of-range floats are caught as they are read.
+_OUT_OF_RANGE_HINT = re.compile(r"(?<![0-9])[0-9]{309}")
 
 # Numbers longer than this are shortened in messages.
 _SHOWN_NUMBER_LENGTH = 40
@@ -234,8 +235,17 @@ def parse_json_text(
         suspects.add("non-finite")
         return float(name)
 
+    def read_float(literal: str) -> float:
+        # A literal beyond the float range (1e400) reads as infinity.
+        number = float(literal)
+        if math.isinf(number):
+            suspects.add("out-of-range")
+        return number
+
     try:
-        value = json.loads(text, object_pairs_hook=build_object, parse_constant=read_constant)
+        value = json.loads(
+            text, object_pairs_hook=build_object, parse_constant=read_constant, parse_float=read_float
+        )
     except json.JSONDecodeError as error:
         raise JsonTextError(_syntax_issue(text, error)) from None
     except RecursionError:
