@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from lms_schema.check.clean_schema import build_clean_schema
 from lms_schema.check.compiled import UnsupportedSchemaError, ValueCheck, compile_schema
 from lms_schema.check.formats import FORMAT_READERS, FormatError
 from lms_schema.check.schema_check import check_schema
@@ -73,6 +74,9 @@ class FastPath:
         self.accelerated = accelerated
         self._structure: ValueCheck = compiled.check
         self._rs_is_valid: Callable[[Any], bool] | None = None
+        self._jsonschema_rs: Any = None
+        self._schema = dict(schema)
+        self._clean_validators: dict[tuple[str, str, float], Callable[[Any], bool]] = {}
         if accelerated:
             if compiled.inline_formats:
                 raise UnsupportedSchemaError(
@@ -80,6 +84,7 @@ class FastPath:
                 )
             jsonschema_rs: Any = importlib.import_module("jsonschema_rs")
             self._rs_is_valid = jsonschema_rs.validator_for(dict(schema), validate_formats=False).is_valid
+            self._jsonschema_rs = jsonschema_rs
 
         self._facts = facts
         self._format_screens = tuple(
@@ -102,6 +107,9 @@ class FastPath:
         """
         if type(body) is not dict and not isinstance(body, Mapping):
             return Report.of(check_schema(body), strict=strict)
+
+        if self._jsonschema_rs is not None and self._is_clean(body, self._sense_windows(now, limits)):
+            return _EMPTY_REPORT
 
         valid = self._structure_is_valid(body)
         sense_is_clean = True
@@ -144,6 +152,25 @@ class FastPath:
             if isinstance(value, str) and screen(value, VERDICT_ONLY) == INVALID:
                 return False
         return True
+
+    def _is_clean(self, body: object, windows: SenseWindows) -> bool:
+        """Return True when jsonschema-rs proves that ``body`` has no issue at all (``clean_schema``).
+
+        False means "not proven": the usual checks then build the report.
+        """
+        key = (windows.first_date, windows.last_date, windows.max_seconds)
+        is_clean = self._clean_validators.get(key)
+        if is_clean is None:
+            clean = build_clean_schema(self._schema, self._facts, windows)
+            is_clean = self._jsonschema_rs.validator_for(clean, validate_formats=False).is_valid
+            if len(self._clean_validators) > 8:
+                self._clean_validators.clear()
+            self._clean_validators[key] = is_clean
+        try:
+            return is_clean(body)
+        except (ValueError, TypeError, OverflowError, RecursionError):
+            # Raised for Python types outside JSON: Decimal, a str subclass, a non-string key.
+            return False
 
     def _structure_is_valid(self, body: object) -> bool:
         """Return the verdict on everything but the deferred formats, from jsonschema-rs when it is used."""
