@@ -203,8 +203,8 @@ class FastPath:
 
         NOTE: this mirrors the deprecation, identifier and result checks of
         ``sense.check_sense``; the format screens cover the rest. A new sense
-        check must be mirrored here too, and the differential test compares
-        the two on generated bodies.
+        check must be mirrored here and in ``clean_schema`` too, and the
+        differential tests compare the paths on generated bodies.
         """
         issues: list[Issue] = []
         for name, issue in self._deprecations:
