@@ -163,8 +163,10 @@ def test_clean_implies_no_issue(completed_at: str, time_spent: str, reference: s
         assert reference_codes(body) == ()
 
 
-@pytest.mark.parametrize("days", [0, 1, 5, 10, 30])
-@pytest.mark.parametrize("text", ["PT99H99M99S", "P9DT99H99M99S", "PT1S", "P9D"])
+@pytest.mark.parametrize("days", [0, 1, 5, 10, 12, 20, 21, 30])
+@pytest.mark.parametrize(
+    "text", ["PT99H99M99S", "P9DT99H99M99S", "PT1S", "P9D", "PT999999S", "PT9999M99S", "P9DT999999S", "PT600M"]
+)
 def test_duration_rule_respects_ceiling(days: int, text: str) -> None:
     limits = SenseLimits(max_time_spent=timedelta(days=days))
     rule = duration_rule(SenseWindows.of(NOW, limits))

@@ -68,21 +68,38 @@ def date_time_rule(windows: SenseWindows) -> dict[str, Any]:
     return {"pattern": f"^{dates}{time}{offset}$"}
 
 
+def _time_part(first: str) -> str:
+    """Return a pattern of the time part, ``first`` being the digits of the leading unit.
+
+    Up to 99 hours with minutes and seconds of up to two digits, up to 9,999
+    minutes with seconds, or up to 999,999 seconds (about 11.6 days).
+    """
+    minutes, seconds = "[0-9]{1,2}M", "[0-9]{1,2}S"
+    return (
+        f"T(?:{first}{{0,1}}H(?:{minutes}(?:{seconds})?)?"
+        f"|{first}{{0,3}}M(?:{seconds})?"
+        f"|{first}{{0,5}}S)"
+    )
+
+
+# The longest time part the patterns accept (999,999 seconds alone), and with
+# up to nine days before it.
+_LONGEST_TIME = 999_999
+_LONGEST_WITH_DAYS = 9 * _SECONDS_PER_DAY + _LONGEST_TIME
+
+
 def duration_rule(windows: SenseWindows) -> dict[str, Any]:
     """Return the rule for a clean ``duration``: valid, not zero, no years or months, under the ceiling.
 
-    The accepted forms are short: up to 99 hours, minutes and seconds, led by
-    a non-zero unit, and optionally up to 9 days before them.
+    The leading unit is non-zero and written without leading zeros, so the
+    duration is not zero; the digit counts keep it under the ceiling.
     """
-    hours, minutes, seconds = "[0-9]{1,2}H", "[0-9]{1,2}M", "[0-9]{1,2}S"
-    any_time = f"T(?:{hours}(?:{minutes}(?:{seconds})?)?|{minutes}(?:{seconds})?|{seconds})"
-    leading = "[1-9][0-9]?"
-    non_zero_time = f"T(?:{leading}H(?:{minutes}(?:{seconds})?)?|{leading}M(?:{seconds})?|{leading}S)"
-
-    longest_time = 99 * 3600 + 99 * 60 + 99
-    if windows.max_seconds >= 9 * _SECONDS_PER_DAY + longest_time:
+    # "[1-9][0-9]" then a repeat count: a non-zero leading unit; "[0-9][0-9]" any value.
+    non_zero_time = _time_part("[1-9][0-9]")
+    any_time = _time_part("[0-9][0-9]")
+    if windows.max_seconds >= _LONGEST_WITH_DAYS:
         return {"pattern": f"^P(?:{non_zero_time}|[1-9]D(?:{any_time})?)$"}
-    if windows.max_seconds >= longest_time:
+    if windows.max_seconds >= _LONGEST_TIME:
         return {"pattern": f"^P{non_zero_time}$"}
     return {"not": {"type": "string"}}
 
