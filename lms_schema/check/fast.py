@@ -77,6 +77,7 @@ class FastPath:
         self._jsonschema_rs: Any = None
         self._schema = dict(schema)
         self._clean_validators: dict[tuple[str, str, float], Callable[[Any], bool]] = {}
+        self._clean_array_validators: dict[tuple[str, str, float], Callable[[Any], bool]] = {}
         if accelerated:
             if compiled.inline_formats:
                 raise UnsupportedSchemaError(
@@ -170,6 +171,30 @@ class FastPath:
             return is_clean(body)
         except (ValueError, TypeError, OverflowError, RecursionError):
             # Raised for Python types outside JSON: Decimal, a str subclass, a non-string key.
+            return False
+
+    def all_clean(self, bodies: list[Any], *, now: datetime | None, limits: SenseLimits) -> bool:
+        """Return True when jsonschema-rs proves, in one call, that no body of ``bodies`` has an issue.
+
+        False means "not proven" (or no jsonschema-rs): check the bodies one by one.
+        """
+        if self._jsonschema_rs is None:
+            return False
+        windows = self._sense_windows(now, limits)
+        key = (windows.first_date, windows.last_date, windows.max_seconds)
+        are_clean = self._clean_array_validators.get(key)
+        if are_clean is None:
+            clean = build_clean_schema(self._schema, self._facts, windows)
+            # "$defs" stays at the root, so the schema's "#/$defs/..." references still resolve.
+            item = {name: value for name, value in clean.items() if name not in ("$schema", "$id", "$defs")}
+            array_schema = {"$defs": clean.get("$defs", {}), "type": "array", "items": item}
+            are_clean = self._jsonschema_rs.validator_for(array_schema, validate_formats=False).is_valid
+            if len(self._clean_array_validators) > 8:
+                self._clean_array_validators.clear()
+            self._clean_array_validators[key] = are_clean
+        try:
+            return bool(are_clean(bodies))
+        except (ValueError, TypeError, OverflowError, RecursionError):
             return False
 
     def _structure_is_valid(self, body: object) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any, BinaryIO, Literal
 
 from lms_schema.issues import Issue, make_issue
-from lms_schema.load.fast_json import NOT_PARSED, parse_json_bytes
+from lms_schema.load.fast_json import NOT_PARSED, orjson_in_use, parse_json_bytes, parse_json_lines
 from lms_schema.load.json_text import (
     JSON_WHITESPACE,
     ForeignBytesError,
@@ -69,6 +69,8 @@ class SourceBody:
 SourceItem = SourceBody | Issue
 
 
+
+
 def read_json_stream(stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMITS) -> Iterator[SourceItem]:
     """Yield the bodies of the JSON document in ``stream``, reading at most ``max_body_bytes + 1`` bytes.
 
@@ -111,8 +113,42 @@ def read_json_document(data: bytes, *, limits: ReadLimits = DEFAULT_READ_LIMITS)
     yield SourceBody(document, decoded.text, "", None, 1)
 
 
+@dataclass(frozen=True)
+class SourceBatch:
+    """Consecutive JSON Lines bodies that were read together.
+
+    Each value is exactly what the line-by-line reader reads from its line,
+    and none of the lines has anything the reader reports.
+
+    Attributes:
+        values: The bodies as Python data.
+        lines: The text of each line, as UTF-8 bytes.
+        line_numbers: The line number of each body in the file.
+    """
+
+    values: list[Any]
+    lines: list[bytes]
+    line_numbers: list[int]
+
+    def bodies(self) -> Iterator[SourceBody]:
+        """Yield each body as the line-by-line reader would have."""
+        for value, content, line_number in zip(self.values, self.lines, self.line_numbers, strict=True):
+            yield SourceBody(value, content.decode("utf-8"), "", line_number, line_number, json_lines=True)
+
+
 def read_json_lines(stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMITS) -> Iterator[SourceItem]:
-    """Yield the bodies of a JSON Lines stream, one per non-blank line.
+    """Yield the bodies of a JSON Lines stream, one per non-blank line (``read_json_line_batches`` without batches)."""
+    for item in read_json_line_batches(stream, limits=limits, batch_size=0):
+        if isinstance(item, SourceBatch):  # pragma: no cover - batch_size 0 yields no batch
+            yield from item.bodies()
+        else:
+            yield item
+
+
+def read_json_line_batches(
+    stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMITS, batch_size: int = 0
+) -> Iterator[SourceItem | SourceBatch]:
+    """Yield the bodies of a JSON Lines stream, one per non-blank line, or in batches.
 
     A line that cannot be read yields its issues, with ``body`` set to its
     line number, and reading goes on with the next line. A line longer than
@@ -124,45 +160,46 @@ def read_json_lines(stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMIT
     UTF-32 text or contains a NUL byte, or when it is not UTF-8 and the first
     8,000 bytes contain a NUL byte (checked only on streams that can ``peek``,
     such as files opened in binary mode).
+
+    With ``batch_size`` above zero and orjson in use, up to that many lines
+    after the first are parsed together and yielded as one ``SourceBatch``.
+    A batch with any line that only the strict reader can tell is read line
+    by line instead, so the items differ from the unbatched reader's only in
+    being grouped.
     """
+    if not orjson_in_use():
+        # Without orjson every batch would be read line by line anyway.
+        batch_size = 0
     head_nul = _peek_nul_offset(stream)
     non_blank_lines = 0
     line_number = 0
+    pending: list[tuple[bytes, int]] = []
     while (line := _read_bounded_line(stream, limits.max_body_bytes)) is not None:
         line_number += 1
         if line.content is None:
             non_blank_lines += 1
+            yield from _flush_batch(pending, limits)
             yield _on_line(_line_too_large_issue(line_number, line.size, limits), line_number)
             continue
         if line.content.strip(_JSON_WHITESPACE_BYTES) == b"":
             continue
 
         non_blank_lines += 1
-        # orjson, when installed, reads most lines. parse_json_bytes returns
-        # NOT_PARSED for every line that only the strict reader below reads exactly.
-        value = parse_json_bytes(line.content, max_depth=limits.max_depth)
-        if value is not NOT_PARSED:
-            yield SourceBody(value, line.content.decode("utf-8"), "", line_number, line_number, json_lines=True)
+        if batch_size > 0 and non_blank_lines > 1:
+            pending.append((line.content, line_number))
+            if len(pending) >= batch_size:
+                yield from _flush_batch(pending, limits)
             continue
+
         try:
-            decoded = decode_json_bytes(line.content)
+            yield from _read_line(line.content, line_number, limits)
         except JsonTextError as error:
             if non_blank_lines == 1 and (isinstance(error, ForeignBytesError) or head_nul is not None):
                 yield _on_line(_unread_input_issue(error, head_nul), line_number)
                 return
             yield _on_line(error.issue, line_number)
-            continue
 
-        for warning in decoded.warnings:
-            yield _on_line(warning, line_number)
-        try:
-            value = parse_json_text(decoded.text, max_depth=limits.max_depth)
-        except JsonTextError as error:
-            for issue in error.issues:
-                yield _on_line(issue, line_number)
-            continue
-        yield SourceBody(value, decoded.text, "", line_number, line_number, json_lines=True)
-
+    yield from _flush_batch(pending, limits)
     if non_blank_lines == 0:
         yield make_issue(
             "LMS002",
@@ -170,6 +207,50 @@ def read_json_lines(stream: BinaryIO, *, limits: ReadLimits = DEFAULT_READ_LIMIT
             "the JSON Lines input has no content: it is empty or only blank lines",
             "write one JSON object per line, or remove the file from the inputs",
         )
+
+
+def _flush_batch(pending: list[tuple[bytes, int]], limits: ReadLimits) -> Iterator[SourceItem | SourceBatch]:
+    """Yield the pending lines as one batch, or line by line when the batch cannot be parsed at once."""
+    if not pending:
+        return
+    lines = [content for content, _ in pending]
+    line_numbers = [number for _, number in pending]
+    pending.clear()
+
+    values = parse_json_lines(lines, max_depth=limits.max_depth)
+    if values is not NOT_PARSED:
+        yield SourceBatch(values, lines, line_numbers)
+        return
+    for content, line_number in zip(lines, line_numbers, strict=True):
+        try:
+            yield from _read_line(content, line_number, limits)
+        except JsonTextError as error:
+            yield _on_line(error.issue, line_number)
+
+
+def _read_line(content: bytes, line_number: int, limits: ReadLimits) -> Iterator[SourceItem]:
+    """Yield the body of one non-blank line, or its issues.
+
+    Raises:
+        JsonTextError: The line is not UTF-8 text; the caller decides how to report it.
+    """
+    # orjson, when installed, reads most lines. parse_json_bytes returns
+    # NOT_PARSED for every line that only the strict reader below reads exactly.
+    value = parse_json_bytes(content, max_depth=limits.max_depth)
+    if value is not NOT_PARSED:
+        yield SourceBody(value, content.decode("utf-8"), "", line_number, line_number, json_lines=True)
+        return
+
+    decoded = decode_json_bytes(content)
+    for warning in decoded.warnings:
+        yield _on_line(warning, line_number)
+    try:
+        value = parse_json_text(decoded.text, max_depth=limits.max_depth)
+    except JsonTextError as error:
+        for issue in error.issues:
+            yield _on_line(issue, line_number)
+        return
+    yield SourceBody(value, decoded.text, "", line_number, line_number, json_lines=True)
 
 
 def _peek_nul_offset(stream: BinaryIO) -> int | None:
