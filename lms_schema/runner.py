@@ -32,7 +32,6 @@ from lms_schema.load.sources import (
     SourceItem,
     format_for_name,
     read_json_line_batches,
-    read_json_lines,
     read_json_stream,
 )
 
@@ -47,7 +46,7 @@ KEY_CODES = frozenset({"LMS101", "LMS201"})
 # How many bodies pass between two calls of a progress callback.
 PROGRESS_BATCH = 500
 # Lines of a JSON Lines file parsed and checked together when the accelerators
-# are installed; a batch that is not all clean is checked line by line.
+# are installed. A batch that is not all clean is checked line by line.
 JSON_LINES_BATCH = 256
 
 # Receives the number of bodies checked since its previous call.
@@ -293,8 +292,11 @@ def check_file(path: str, options: CheckOptions, on_progress: ProgressCallback |
     try:
         if path == STDIN_NAME:
             stream = sys.stdin.buffer
-            reader = read_json_lines if input_format == "jsonl" else read_json_stream
-            _collect(result, reader(stream, limits=options.read_limits), options, on_progress)
+            if input_format == "jsonl":
+                items = read_json_line_batches(stream, limits=options.read_limits, batch_size=JSON_LINES_BATCH)
+            else:
+                items = read_json_stream(stream, limits=options.read_limits)
+            _collect(result, items, options, on_progress)
         elif input_format == "jsonl":
             with open(path, "rb") as stream:
                 lines = read_json_line_batches(stream, limits=options.read_limits, batch_size=JSON_LINES_BATCH)

@@ -4,8 +4,8 @@ jsonschema-rs evaluates a schema in native code, so a body it accepts costs
 about a microsecond. This module derives from the package schema a "clean
 body" schema: the package schema plus conservative rules for everything the
 Python checks add (strict formats, sense checks, deprecations). A body it
-accepts has an empty report on the reference path; a body it rejects may
-still be fine, and goes through the usual checks. So it may only ever be
+accepts has an empty report on the reference path. A body it rejects may
+still be fine, so it goes through the usual checks. So it may only ever be
 too strict, never too lenient, and a differential test holds it to that.
 
 NOTE: the rules mirror ``sense.check_sense`` and the format checkers. A new
@@ -82,10 +82,10 @@ def _time_part(first: str) -> str:
     )
 
 
-# The longest time part the patterns accept (999,999 seconds alone), and with
-# up to nine days before it.
-_LONGEST_TIME = 999_999
-_LONGEST_WITH_DAYS = 9 * _SECONDS_PER_DAY + _LONGEST_TIME
+# The maximum length in seconds of a time part the patterns accept (999,999
+# seconds alone), and of one with up to nine days before it.
+_MAX_TIME_PART = 999_999
+_MAX_WITH_DAYS = 9 * _SECONDS_PER_DAY + _MAX_TIME_PART
 
 
 def duration_rule(windows: SenseWindows) -> dict[str, Any]:
@@ -97,9 +97,9 @@ def duration_rule(windows: SenseWindows) -> dict[str, Any]:
     # "[1-9][0-9]" then a repeat count: a non-zero leading unit; "[0-9][0-9]" any value.
     non_zero_time = _time_part("[1-9][0-9]")
     any_time = _time_part("[0-9][0-9]")
-    if windows.max_seconds >= _LONGEST_WITH_DAYS:
+    if windows.max_seconds >= _MAX_WITH_DAYS:
         return {"pattern": f"^P(?:{non_zero_time}|[1-9]D(?:{any_time})?)$"}
-    if windows.max_seconds >= _LONGEST_TIME:
+    if windows.max_seconds >= _MAX_TIME_PART:
         return {"pattern": f"^P{non_zero_time}$"}
     return {"not": {"type": "string"}}
 
