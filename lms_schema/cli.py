@@ -25,8 +25,10 @@ from lms_schema import __version__, drift
 from lms_schema.check.formats import FormatError, read_duration
 from lms_schema.check.sense import DEFAULT_LIMITS, SenseLimits
 from lms_schema.codes import CODES, CodeInfo, render_code_page
+from lms_schema.issues import Issue
 from lms_schema.load.limits import DEFAULT_READ_LIMITS, ReadLimits, parse_byte_size
-from lms_schema.report.base import Renderer, RenderSettings
+from lms_schema.load.sources import format_for_name
+from lms_schema.report.base import Renderer, RenderSettings, Summary
 from lms_schema.report.github import GitHubRenderer
 from lms_schema.report.json_output import JsonRenderer
 from lms_schema.report.progress import body_progress, progress_wanted
@@ -271,20 +273,38 @@ def run_validate(arguments: argparse.Namespace) -> int:
         paths, stderr_is_tty=sys.stderr.isatty(), environ=os.environ
     )
 
-    results: list[FileResult] = []
-    with body_progress(show_progress) as progress:
-        for path in paths:
-            if progress is None:
-                results.append(check_file(path, options))
-                continue
-            progress.start_file(path)
-            results.append(check_file(path, options, progress.advance))
-
     settings = RenderSettings(
         color=arguments.output == "text" and use_color(arguments.color, sys.stdout, os.environ),
         quiet=arguments.quiet,
     )
-    sys.stdout.write(RENDERERS[arguments.output](settings).render(results))
+    renderer = RENDERERS[arguments.output](settings)
+
+    results: list[FileResult] = []
+    with body_progress(show_progress) as progress:
+        if progress is not None:
+            # The progress display redraws the terminal, so the report is
+            # written once the run is over instead of issue by issue.
+            for path in paths:
+                progress.start_file(path)
+                results.append(check_file(path, options, progress.advance))
+            sys.stdout.write(renderer.render(results))
+            return exit_status(results)
+
+    # Each issue is written as soon as it is found and not kept, so memory
+    # does not grow with the number of issues in a large input.
+    write = sys.stdout.write
+
+    def write_issue(issue: Issue) -> None:
+        write(renderer.render_issue(issue))
+
+    write(renderer.begin())
+    for path in paths:
+        input_format = options.stdin_format if path == STDIN_NAME else format_for_name(path)
+        write(renderer.begin_file(path, input_format))
+        result = check_file(path, options, on_issue=write_issue)
+        write(renderer.end_file(result))
+        results.append(result)
+    write(renderer.end(Summary.of(results)))
     return exit_status(results)
 
 

@@ -160,6 +160,10 @@ class CheckOptions:
         return self.selection.allows(issue.code)
 
 
+# Receives each reported issue as soon as it is found (see check_file).
+IssueSink = Callable[[Issue], None]
+
+
 @dataclass
 class FileResult:
     """The outcome of checking one input.
@@ -168,8 +172,12 @@ class FileResult:
         path: The path as given (``-`` for standard input).
         input_format: ``json`` for one body or an array of bodies, ``jsonl`` for JSON Lines.
         bodies: How many bodies were read and checked.
-        issues: Every reported issue, located in the file.
+        issues: Every reported issue, located in the file, unless they were
+            streamed to a sink instead (then empty, and only counted).
         hidden: How many issues ``--select``, ``--ignore`` or ``--quiet`` dropped.
+        streamed_errors: Errors sent to a sink rather than kept in ``issues``.
+        streamed_warnings: Warnings sent to a sink rather than kept in ``issues``.
+        streamed_unreadable: True when an issue sent to a sink said the input could not be read.
     """
 
     path: str
@@ -177,21 +185,43 @@ class FileResult:
     bodies: int = 0
     issues: list[Issue] = field(default_factory=list)
     hidden: int = 0
+    streamed_errors: int = 0
+    streamed_warnings: int = 0
+    streamed_unreadable: bool = False
 
     @property
     def errors(self) -> int:
-        """The number of issues with severity ``error``."""
-        return sum(1 for issue in self.issues if issue.severity == "error")
+        """The number of reported issues with severity ``error``."""
+        return self.streamed_errors + sum(1 for issue in self.issues if issue.severity == "error")
 
     @property
     def warnings(self) -> int:
-        """The number of issues with severity ``warning``."""
-        return sum(1 for issue in self.issues if issue.severity == "warning")
+        """The number of reported issues with severity ``warning``."""
+        return self.streamed_warnings + sum(1 for issue in self.issues if issue.severity == "warning")
 
     @property
     def unreadable(self) -> bool:
         """True when a reported issue is that the input could not be read (exit status 2)."""
-        return any(CODES[issue.code].scope == "file" for issue in self.issues if issue.code in CODES)
+        return self.streamed_unreadable or any(_is_read_failure(issue) for issue in self.issues)
+
+    def report(self, issue: Issue, options: CheckOptions, sink: IssueSink | None) -> None:
+        """Keep ``issue`` (or send it to ``sink``) unless the options drop it, which is counted."""
+        if not options.keeps(issue):
+            self.hidden += 1
+            return
+        if sink is None:
+            self.issues.append(issue)
+            return
+        if issue.severity == "error":
+            self.streamed_errors += 1
+        else:
+            self.streamed_warnings += 1
+        self.streamed_unreadable = self.streamed_unreadable or _is_read_failure(issue)
+        sink(issue)
+
+
+def _is_read_failure(issue: Issue) -> bool:
+    return issue.code in CODES and CODES[issue.code].scope == "file"
 
 
 def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
@@ -274,7 +304,12 @@ def _no_inputs(path: str) -> FileResult:
     return FileResult(path=path, issues=[replace(issue, file=path)])
 
 
-def check_file(path: str, options: CheckOptions, on_progress: ProgressCallback | None = None) -> FileResult:
+def check_file(
+    path: str,
+    options: CheckOptions,
+    on_progress: ProgressCallback | None = None,
+    on_issue: IssueSink | None = None,
+) -> FileResult:
     """Read one input and check every body in it.
 
     Arguments:
@@ -296,22 +331,27 @@ def check_file(path: str, options: CheckOptions, on_progress: ProgressCallback |
                 items = read_json_line_batches(stream, limits=options.read_limits, batch_size=JSON_LINES_BATCH)
             else:
                 items = read_json_stream(stream, limits=options.read_limits)
-            _collect(result, items, options, on_progress)
+            _collect(result, items, options, on_progress, on_issue)
         elif input_format == "jsonl":
             with open(path, "rb") as stream:
                 lines = read_json_line_batches(stream, limits=options.read_limits, batch_size=JSON_LINES_BATCH)
-                _collect(result, lines, options, on_progress)
+                _collect(result, lines, options, on_progress, on_issue)
         else:
             with open(path, "rb") as stream:
-                _collect(result, read_json_stream(stream, limits=options.read_limits), options, on_progress)
+                items = read_json_stream(stream, limits=options.read_limits)
+                _collect(result, items, options, on_progress, on_issue)
     except IsADirectoryError:
-        result = _no_inputs(path)
+        result = _reported(_no_inputs(path), options, on_issue)
     except OSError as error:
-        result = _unreadable(path, error.strerror or str(error))
+        result = _reported(_unreadable(path, error.strerror or str(error)), options, on_issue)
+    return result
 
-    kept = [issue for issue in result.issues if options.keeps(issue)]
-    result.hidden = len(result.issues) - len(kept)
-    result.issues = kept
+
+def _reported(unread: FileResult, options: CheckOptions, on_issue: IssueSink | None) -> FileResult:
+    """Pass the issues of an input that could not be read through the options and the sink."""
+    result = FileResult(path=unread.path, input_format=unread.input_format)
+    for issue in unread.issues:
+        result.report(issue, options, on_issue)
     return result
 
 
@@ -320,6 +360,7 @@ def _collect(
     items: Iterable[SourceItem | SourceBatch],
     options: CheckOptions,
     on_progress: ProgressCallback | None,
+    on_issue: IssueSink | None,
 ) -> None:
     # The bodies of one JSON array share their text, so they share one map.
     source_map: SourceMap | None = None
@@ -328,7 +369,7 @@ def _collect(
     for item in _unbatched(items, options):
         if isinstance(item, Issue):
             issue = item.as_error() if options.strict else item
-            result.issues.append(replace(issue, file=result.path))
+            result.report(replace(issue, file=result.path), options, on_issue)
             continue
         if isinstance(item, int):
             # A count of clean bodies, proven in one call: nothing to report.
@@ -351,7 +392,8 @@ def _collect(
         if source_map is None or source_map.text is not item.text:
             source_map = SourceMap(item.text)
         located = [_locate_issue(issue, item, source_map, result.path) for issue in report.issues]
-        result.issues.extend(sorted(located, key=_reading_order))
+        for issue in sorted(located, key=_reading_order):
+            result.report(issue, options, on_issue)
 
     if on_progress is not None and unreported:
         on_progress(unreported)

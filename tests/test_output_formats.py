@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -183,3 +184,25 @@ def test_github_output_lines() -> None:
     assert [line.split(" ", 1)[0] for line in lines[:3]] == ["::error", "::warning", "::error"]
     assert lines[3] == "3 files, 9 bodies checked: 2 errors, 1 warning"
     assert all("\n" not in line for line in lines)
+
+
+def test_streamed_issues_match_kept(tmp_path: Path) -> None:
+    from lms_schema.runner import CheckOptions, CodeSelection, check_file
+
+    path = tmp_path / "bodies.jsonl"
+    path.write_text(
+        '{"learningObjectId": "a"}\n'
+        '{"learning_object_id": "b", "time_spent": "1:30:45"}\n'
+        "not json\n"
+        '{"content_id": "c"}\n',
+        encoding="utf-8",
+    )
+    options = CheckOptions(selection=CodeSelection.parse(ignore=["LMS207"]))
+    kept = check_file(str(path), options)
+    streamed: list[Issue] = []
+    result = check_file(str(path), options, on_issue=streamed.append)
+
+    assert streamed == kept.issues
+    assert result.issues == []
+    assert (result.errors, result.warnings, result.hidden) == (kept.errors, kept.warnings, kept.hidden)
+    assert kept.hidden == 1

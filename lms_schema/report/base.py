@@ -9,6 +9,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lms_schema.issues import Issue
 from lms_schema.runner import FileResult
 
 
@@ -62,11 +63,44 @@ class RenderSettings:
 
 
 class Renderer(ABC):
-    """Formats the results of a run for one output format."""
+    """Formats the results of a run for one output format.
+
+    The output is produced in pieces, so the command line can write each
+    issue as soon as it is found and keep no issue in memory: ``begin``,
+    then per input ``begin_file``, ``render_issue`` for each issue and
+    ``end_file``, then ``end``. ``render`` joins the pieces for results
+    held in memory.
+    """
 
     def __init__(self, settings: RenderSettings | None = None) -> None:
         self.settings = settings or RenderSettings()
 
+    def begin(self) -> str:
+        """Return the text before the first input."""
+        return ""
+
+    def begin_file(self, path: str, input_format: str) -> str:
+        """Return the text before the issues of one input."""
+        return ""
+
     @abstractmethod
+    def render_issue(self, issue: Issue) -> str:
+        """Return the text of one issue."""
+
+    def end_file(self, result: FileResult) -> str:
+        """Return the text after the issues of one input; ``result`` holds its totals."""
+        return ""
+
+    def end(self, summary: Summary) -> str:
+        """Return the text after the last input."""
+        return ""
+
     def render(self, results: Sequence[FileResult]) -> str:
         """Return the whole output for ``results``."""
+        parts = [self.begin()]
+        for result in results:
+            parts.append(self.begin_file(result.path, result.input_format))
+            parts.extend(self.render_issue(issue) for issue in result.issues)
+            parts.append(self.end_file(result))
+        parts.append(self.end(Summary.of(results)))
+        return "".join(parts)

@@ -7,11 +7,9 @@ the file at that line. A plain summary line follows for the job log.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from lms_schema.issues import Issue
 from lms_schema.report.base import Renderer, Summary, summary_line
-from lms_schema.runner import STDIN_NAME, FileResult
+from lms_schema.runner import STDIN_NAME
 
 
 def escape_data(text: str) -> str:
@@ -46,8 +44,8 @@ def workflow_command(issue: Issue) -> str:
 class GitHubRenderer(Renderer):
     """Renders one workflow command per issue and a summary line."""
 
-    def render(self, results: Sequence[FileResult]) -> str:
-        lines = [workflow_command(issue) for result in results for issue in result.issues]
-        if not self.settings.quiet:
-            lines.append(summary_line(Summary.of(results)))
-        return "".join(line + "\n" for line in lines)
+    def render_issue(self, issue: Issue) -> str:
+        return workflow_command(issue) + "\n"
+
+    def end(self, summary: Summary) -> str:
+        return "" if self.settings.quiet else summary_line(summary) + "\n"

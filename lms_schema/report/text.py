@@ -6,11 +6,8 @@ form compilers use, so editors and terminals turn the location into a link.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from lms_schema.issues import Issue
 from lms_schema.report.base import Renderer, Summary, summary_line
-from lms_schema.runner import FileResult
 
 # ANSI Select Graphic Rendition sequences.
 _RESET = "\x1b[0m"
@@ -35,18 +32,16 @@ def format_location(issue: Issue) -> str:
 class TextRenderer(Renderer):
     """Renders ``path:line:column: CODE severity: pointer: message`` lines."""
 
-    def render(self, results: Sequence[FileResult]) -> str:
-        lines: list[str] = []
-        for result in results:
-            for issue in result.issues:
-                lines.append(self._issue_line(issue))
-                if issue.hint:
-                    lines.append(self._paint(f"    hint: {issue.hint}", _DIM))
+    def render_issue(self, issue: Issue) -> str:
+        text = self._issue_line(issue) + "\n"
+        if issue.hint:
+            text += self._paint(f"    hint: {issue.hint}", _DIM) + "\n"
+        return text
 
-        if not self.settings.quiet:
-            summary = Summary.of(results)
-            lines.append(self._paint(summary_line(summary), _BOLD + self._summary_color(summary)))
-        return "".join(line + "\n" for line in lines)
+    def end(self, summary: Summary) -> str:
+        if self.settings.quiet:
+            return ""
+        return self._paint(summary_line(summary), _BOLD + self._summary_color(summary)) + "\n"
 
     @staticmethod
     def _summary_color(summary: Summary) -> str:
