@@ -88,7 +88,7 @@ class Renderer(ABC):
         """Return the text of one issue."""
 
     def end_file(self, result: FileResult) -> str:
-        """Return the text after the issues of one input; ``result`` holds its totals."""
+        """Return the text after the issues of one input, whose totals are in ``result``."""
         return ""
 
     def end(self, summary: Summary) -> str:
