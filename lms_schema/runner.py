@@ -177,7 +177,7 @@ class FileResult:
         hidden: How many issues ``--select``, ``--ignore`` or ``--quiet`` dropped.
         streamed_errors: Errors sent to a sink rather than kept in ``issues``.
         streamed_warnings: Warnings sent to a sink rather than kept in ``issues``.
-        streamed_unreadable: True when an issue sent to a sink said the input could not be read.
+        streamed_unreadable: True when an issue sent to a sink reports that the input could not be read.
     """
 
     path: str

@@ -6,7 +6,7 @@ body" schema: the package schema plus conservative rules for everything the
 Python checks add (strict formats, sense checks, deprecations). A body it
 accepts has an empty report on the reference path. A body it rejects may
 still be fine, so it goes through the usual checks. So it may only ever be
-too strict, never too lenient, and a differential test holds it to that.
+too strict, never too lenient, and a differential test checks that.
 
 NOTE: the rules mirror ``sense.check_sense`` and the format checkers. A new
 sense check must be mirrored here (or make this schema reject what it looks

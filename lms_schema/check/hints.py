@@ -1,8 +1,8 @@
 """Compute the fix for a malformed timestamp or duration where the intent is clear.
 
 Each ``suggest_*`` function returns text that passes the strict checker in
-``formats``, or ``None`` when the intent is not clear. A property test holds
-them to that.
+``formats``, or ``None`` when the intent is not clear. A property test
+checks that.
 """
 
 from __future__ import annotations

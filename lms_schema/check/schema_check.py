@@ -53,7 +53,7 @@ def _is_huge_integer(value: object) -> bool:
 
 
 def short_repr(value: object) -> str:
-    """Return a repr of a scalar for a message, shortened, that never raises.
+    """Return a shortened repr of a JSON value for a message, without raising for any JSON value.
 
     Containers are named by their JSON type, so a deeply nested value cannot
     exhaust the stack, and a huge integer is described by its size.
@@ -100,7 +100,7 @@ def _enum_keyword(validator: Any, enums: Any, instance: Any, schema: Any) -> Ite
 
 # jsonschema's own "type" and "enum" build their messages with repr() of the
 # whole value, which raises for huge integers and recurses through deep
-# containers; these versions decide the same way and describe values safely.
+# containers. These versions decide the same way and describe values safely.
 _SafeValidator = validators.extend(  # type: ignore[no-untyped-call]  # the stubs leave extend untyped
     Draft202012Validator,
     validators={"type": _type_keyword, "enum": _enum_keyword},
@@ -185,10 +185,18 @@ def _unknown_field_issues(error: ValidationError, base: str) -> Iterator[Issue]:
         yield make_issue("LMS101", pointer, message, hint, suggestion=suggestion)
 
 
+def _with_article(type_name: str) -> str:
+    """Return a JSON type name as a message uses it: ``null``, ``an object``, ``a string``."""
+    if type_name == "null":
+        return type_name
+    article = "an" if type_name[0] in "aeiou" else "a"
+    return f"{article} {type_name}"
+
+
 def _allowed_types(error: ValidationError) -> str:
     allowed = _keyword_value(error)
     names = [allowed] if isinstance(allowed, str) else list(allowed)
-    names = [name if name == "null" else f"an {name}" if name[0] in "aeiou" else f"a {name}" for name in names]
+    names = [_with_article(name) for name in names]
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " or " + names[-1]
