@@ -303,7 +303,7 @@ def accelerator_settings() -> list[bool]:
 
 
 def write_json_lines(path: Path, target_bytes: int, seed: int) -> int:
-    """Write distinct valid bodies to ``path`` until it holds ``target_bytes``; return the line count."""
+    """Write distinct valid bodies to ``path`` until it reaches ``target_bytes``; return the line count."""
     rng = random.Random(seed)
     written = 0
     lines = 0

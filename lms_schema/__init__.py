@@ -1,6 +1,6 @@
 """Validate the body of StackOne's LMS create-completion request.
 
-The JSON Schema shipped with the package decides validity; this package adds
+The JSON Schema shipped with the package decides validity. This package adds
 strict RFC 3339 timestamps and durations, sense checks and deprecation
 warnings, all reported as ``Issue`` objects in one ``Report``.
 """

@@ -5,9 +5,9 @@ RFC 3339 Appendix A, which is what JSON Schema 2020-12 means by those formats.
 Both checkers are self-contained: their verdicts do not depend on which
 optional packages are installed, unlike jsonschema's own format checker.
 
-RFC 5234 (ABNF) makes quoted literals case-insensitive. RFC 3339 says so for
-``T`` and ``Z`` in a date-time; the same rule makes ``p1dt2h`` match the
-duration grammar, so both checkers accept either case for designators.
+RFC 5234 (ABNF) makes quoted literals case-insensitive. RFC 3339 states it
+for ``T`` and ``Z`` in a date-time, and the same rule makes ``p1dt2h`` match
+the duration grammar. So both checkers accept either case for designators.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ _DURATION = re.compile(
     r"""
     [Pp]
     (?:
-        (?P<weeks>[0-9]+)[Ww]                 # dur-week stands alone
+        (?P<weeks>[0-9]+)[Ww]                 # dur-week is alone
       |
         (?:(?P<years>[0-9]+)[Yy])?            # dur-date: each unit optional here,
         (?:(?P<months>[0-9]+)[Mm])?           # the no-skipping rule is checked
@@ -204,7 +204,7 @@ class DurationParts:
 
 # More significant digits than any plausible duration needs. Longer values are
 # read as this bound, so ``int`` never meets Python's conversion limit of 4,300
-# digits; every check that reads them only compares against far smaller ceilings.
+# digits. Every check that reads them compares against far smaller ceilings.
 _MAX_SIGNIFICANT_DIGITS = 300
 _CAPPED_VALUE = int("1" + "0" * _MAX_SIGNIFICANT_DIGITS)
 

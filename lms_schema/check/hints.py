@@ -238,7 +238,7 @@ def describe_duration_problem(value: str, error: FormatError) -> str:
 
 @dataclass(frozen=True)
 class DateTimeAdvice:
-    """Why a timestamp fails RFC 3339 and, when the intent is clear, the fix.
+    """The reason a timestamp fails RFC 3339 and, when the intent is clear, the fix.
 
     Attributes:
         reason: Why it fails, as a clause such as ``has no UTC offset``.
@@ -350,8 +350,8 @@ def advise_date_time(value: str) -> DateTimeAdvice:
     suggestion_or_none = suggestion if is_date_time(suggestion) else None
 
     if not reasons:
-        # The shape is right, so a range rule failed (a day that does not exist,
-        # hour 24, a misplaced leap second); the strict reader names it.
+        # The shape is right, so a range rule failed, such as a day that does
+        # not exist, hour 24 or a misplaced leap second. The strict reader names it.
         return DateTimeAdvice(_strict_reason(value), None, out_of_range=True)
     return DateTimeAdvice(
         _join_clauses(reasons),

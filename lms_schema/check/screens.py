@@ -2,12 +2,12 @@
 
 Each screen gives the same verdict as the strict reader in ``formats`` and
 reports whether the sense checks in ``sense`` could warn about the value. It is
-fast for the common forms and hands everything else to the strict reader:
-``_DATE_TIME`` and ``_DURATION`` decide the shape, ``datetime.fromisoformat``
-(written in C) checks the calendar, and a range check on the date text
-replaces the exact timestamp arithmetic when the date lies well inside the
-range. A screen never builds an issue; a value worth a warning goes to
-``check_sense``, which writes the message.
+fast for the common forms and hands everything else to the strict reader.
+``_DATE_TIME`` and ``_DURATION`` decide the shape, and ``datetime.fromisoformat``
+(written in C) checks the calendar. When the date lies well inside the range,
+a range check on the date text replaces the exact timestamp arithmetic. A
+screen never builds an issue: a value worth a warning goes to ``check_sense``,
+which writes the message.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class SenseWindows:
         first_date: The earliest date (``YYYY-MM-DD``) whose every time, at
             any UTC offset, is inside the range of the timestamp checks.
         last_date: The latest such date.
-        max_seconds: The longest duration without a warning, in seconds.
+        max_seconds: The maximum duration without a warning, in seconds.
         day_start: The Unix time at which the UTC date of ``now`` starts;
             for ``now`` not in UTC, a range that no clock reading falls in.
         day_end: The Unix time at which that date ends.

@@ -1,4 +1,4 @@
-"""Sense checks and deprecations: what JSON Schema cannot say about a body.
+"""Sense checks and deprecations: the rules about a body that JSON Schema cannot express.
 
 Every check here reports warnings (strict mode turns them into errors). They
 run only on values that already conform to their type and format, so one

@@ -314,7 +314,7 @@ def _describe_position(text: str, line: int, column: int) -> str:
     """Name a position for a message: the column alone when the text is one line.
 
     A JSON Lines body is one line of a larger file, where "line 1" would
-    mislead; the issue's own line number places it in the file.
+    mislead. The issue's own line number places it in the file.
     """
     if "\n" not in text:
         return f"column {column}"

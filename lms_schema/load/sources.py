@@ -157,9 +157,9 @@ def read_json_line_batches(
     When the first non-blank line shows that the whole input is not UTF-8
     text, one issue is reported and the rest is not read, because every line
     would fail the same way. That is the case when the line is UTF-16 or
-    UTF-32 text or contains a NUL byte, or when it is not UTF-8 and the first
-    8,000 bytes contain a NUL byte (checked only on streams that can ``peek``,
-    such as files opened in binary mode).
+    UTF-32 text or contains a NUL byte. It is also the case when the line is
+    not UTF-8 and the first 8,000 bytes contain a NUL byte, which is checked
+    only on streams that can ``peek``, such as files opened in binary mode.
 
     With ``batch_size`` above zero and orjson in use, up to that many lines
     after the first are parsed together and yielded as one ``SourceBatch``.
